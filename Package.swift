@@ -1,0 +1,94 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "blueprint",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "blueprint", targets: ["blueprint"]),
+        .library(name: "GoTemplate", targets: ["GoTemplate"]),
+        .library(name: "BlueprintModel", targets: ["BlueprintModel"]),
+        .library(name: "ObjectStore", targets: ["ObjectStore"]),
+        .library(name: "KubeClient", targets: ["KubeClient"]),
+        .library(name: "BlueprintEngine", targets: ["BlueprintEngine"]),
+        .library(name: "BlueprintFunctions", targets: ["BlueprintFunctions"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "GoTemplate",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "BlueprintModel",
+            dependencies: [
+                "GoTemplate",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "ObjectStore",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "KubeClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "BlueprintEngine",
+            dependencies: [
+                "BlueprintModel", "GoTemplate", "ObjectStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "BlueprintFunctions",
+            dependencies: [
+                "BlueprintEngine", "BlueprintModel", "KubeClient", "ObjectStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "blueprint",
+            dependencies: [
+                "GoTemplate", "BlueprintModel", "ObjectStore", "KubeClient",
+                "BlueprintEngine", "BlueprintFunctions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
+        .testTarget(name: "BlueprintModelTests", dependencies: ["BlueprintModel", "BlueprintFunctions"]),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
+        .testTarget(name: "BlueprintEngineTests", dependencies: ["BlueprintEngine", "BlueprintFunctions"]),
+        .testTarget(name: "BlueprintFunctionsTests", dependencies: ["BlueprintFunctions"]),
+        .testTarget(name: "BlueprintCLITests", dependencies: ["blueprint"]),
+    ]
+)

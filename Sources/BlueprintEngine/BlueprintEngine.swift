@@ -1,0 +1,1 @@
+// The BlueprintEngine module; see ../shared/DESIGN.md.

@@ -1,0 +1,1 @@
+// The BlueprintFunctions module; see ../shared/DESIGN.md.

@@ -1,0 +1,1 @@
+// The BlueprintModel module; see ../shared/DESIGN.md.

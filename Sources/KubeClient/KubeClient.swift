@@ -1,0 +1,1 @@
+// The KubeClient module; see ../shared/DESIGN.md.

@@ -1,0 +1,1 @@
+// The ObjectStore module; see ../shared/DESIGN.md.
