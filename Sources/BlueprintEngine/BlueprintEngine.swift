@@ -1,1 +1,0 @@
-// The BlueprintEngine module; see ../shared/DESIGN.md.

@@ -1,1 +1,0 @@
-// The BlueprintFunctions module; see ../shared/DESIGN.md.
