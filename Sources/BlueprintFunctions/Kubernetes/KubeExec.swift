@@ -9,7 +9,7 @@ public struct KubeExec: BlueprintFunction {
         arguments: [
             .required("namespace", .string, "Namespace of the pod."),
             .required("pod", .string, "Name of the pod to exec into."),
-            .optional("container", .string, "Container to exec into; the pod's first container by default."),
+            .optional("container", .string, "Container to exec into; the pod's first container by default (needed when the pod has several)."),
             .required("command", .list(.string), "Command and arguments to run (argv form, no shell unless you invoke one)."),
         ],
         outputs: nil

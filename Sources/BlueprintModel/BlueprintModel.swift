@@ -1,1 +1,0 @@
-// The BlueprintModel module; see ../shared/DESIGN.md.

@@ -1,0 +1,120 @@
+import Foundation
+import Yams
+
+/// Reads YAML text into ``SourceValue`` documents, turning libyaml's errors into
+/// diagnostics with positions and hints.
+enum YAMLReader {
+    static func documents(in text: String, file: String) -> (documents: [SourceValue], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        diagnostics += tabDiagnostics(in: text, file: file)
+        guard diagnostics.isEmpty else { return ([], diagnostics) }
+        var documents: [SourceValue] = []
+        do {
+            var sequence = try Yams.compose_all(yaml: text)
+            while let node = sequence.next() {
+                documents.append(convert(node, file: file))
+            }
+            if let error = sequence.error { diagnostics.append(diagnostic(for: error, file: file)) }
+        } catch {
+            diagnostics.append(diagnostic(for: error, file: file))
+        }
+        return (documents, diagnostics)
+    }
+
+    /// YAML forbids tabs in indentation, and libyaml's message for it ("found
+    /// character that cannot start any token") does not say so; report it plainly.
+    private static func tabDiagnostics(in text: String, file: String) -> [Diagnostic] {
+        var result: [Diagnostic] = []
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let indentation = line.prefix { $0 == " " || $0 == "\t" }
+            if let tabOffset = indentation.firstIndex(of: "\t") {
+                let column = line.distance(from: line.startIndex, to: tabOffset) + 1
+                result.append(.error(
+                    at: SourceLocation(file: file, line: lineNumber, column: column),
+                    "tab character in indentation",
+                    hint: "YAML indentation must use spaces; replace the tab with spaces"))
+            }
+        }
+        return result
+    }
+
+    private static func diagnostic(for error: any Error, file: String) -> Diagnostic {
+        guard let yamlError = error as? YamlError else {
+            return .error(at: SourceLocation(file: file, line: 1, column: 1), "cannot read YAML: \(error)")
+        }
+        switch yamlError {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            var message = "invalid YAML: \(problem)"
+            if let context { message += " (\(context.text) at line \(context.mark.line))" }
+            return .error(at: SourceLocation(file: file, line: mark.line, column: mark.column), message,
+                          hint: hint(forProblem: problem))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .error(
+                at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                "duplicate key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) in mapping",
+                hint: "each key may appear once in a mapping; merge or rename the duplicates")
+        case .reader(let problem, _, _, _):
+            return .error(at: SourceLocation(file: file, line: 1, column: 1), "cannot read YAML: \(problem)")
+        default:
+            return .error(at: SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(yamlError)")
+        }
+    }
+
+    private static func hint(forProblem problem: String) -> String? {
+        if problem.contains("mapping values are not allowed") {
+            return "a value containing `: ` must be quoted, or the indentation is off"
+        }
+        if problem.contains("did not find expected key") || problem.contains("did not find expected '-'") {
+            return "check the indentation of this line against the lines above"
+        }
+        if problem.contains("found character that cannot start any token") {
+            return "quote values that start with `@`, `` ` `` or `%`"
+        }
+        if problem.contains("could not find expected ':'") {
+            return "a key needs a `:` after it; a multi-line value must be indented or quoted"
+        }
+        return nil
+    }
+
+    static func convert(_ node: Node, file: String) -> SourceValue {
+        let location = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        switch node {
+        case .scalar(let scalar):
+            let style: SourceValue.Scalar.Style
+            switch scalar.style {
+            case .singleQuoted: style = .singleQuoted
+            case .doubleQuoted: style = .doubleQuoted
+            case .literal: style = .literal
+            case .folded: style = .folded
+            default: style = .plain
+            }
+            let kind: SourceValue.Scalar.Kind
+            if style != .plain {
+                kind = .string
+            } else {
+                if node.null != nil { return .null(location) }
+                if node.bool != nil { kind = .bool }
+                else if node.int != nil { kind = .int }
+                else if node.float != nil { kind = .float }
+                else { kind = .string }
+            }
+            return .scalar(.init(text: scalar.string, kind: kind, style: style, location: location))
+        case .sequence(let sequence):
+            return .list(sequence.map { convert($0, file: file) }, location)
+        case .mapping(let mapping):
+            let entries = mapping.map { pair -> SourceValue.Entry in
+                let keyLocation = SourceLocation(
+                    file: file, line: pair.key.mark?.line ?? location.line, column: pair.key.mark?.column ?? location.column)
+                return SourceValue.Entry(key: pair.key.string ?? "\(pair.key.any)", keyLocation: keyLocation,
+                                         value: convert(pair.value, file: file))
+            }
+            return .map(entries, location)
+        case .alias(let alias):
+            return .scalar(.init(text: "*\(alias.anchor)", kind: .string, location: location))
+        }
+    }
+}
