@@ -7,6 +7,9 @@ struct BlueprintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "blueprint",
         abstract: "Run application-consistent backup and restore blueprints.",
-        subcommands: []
+        subcommands: [
+            ValidateCommand.self,
+            FunctionsCommand.self,
+        ]
     )
 }

@@ -122,7 +122,9 @@ enum BlueprintDecoder {
     static func decodePhase(_ value: SourceValue, context: String, diagnostics: inout [Diagnostic]) -> Phase? {
         let reader = FieldReader(value, context: context, known: phaseFields, diagnostics: &diagnostics)
         guard reader.isMap else { return nil }
-        let name = reader.string("name", required: true, diagnostics: &diagnostics)
+        // Kanister does not require a name (its start-stop example has an unnamed
+        // deferPhase); an unnamed phase simply has no addressable outputs.
+        let name = reader.string("name", diagnostics: &diagnostics)
         let named = name.map { "phase `\($0.text)`" } ?? context
         let function = reader.string("func", required: true, diagnostics: &diagnostics)
         var phase = Phase(
