@@ -120,12 +120,13 @@ enum BlueprintDecoder {
     }
 
     static func decodePhase(_ value: SourceValue, context: String, diagnostics: inout [Diagnostic]) -> Phase? {
-        let reader = FieldReader(value, context: context, known: phaseFields, diagnostics: &diagnostics)
+        var reader = FieldReader(value, context: context, known: phaseFields, diagnostics: &diagnostics)
         guard reader.isMap else { return nil }
         // Kanister does not require a name (its start-stop example has an unnamed
         // deferPhase); an unnamed phase simply has no addressable outputs.
         let name = reader.string("name", diagnostics: &diagnostics)
         let named = name.map { "phase `\($0.text)`" } ?? context
+        reader.context = named
         let function = reader.string("func", required: true, diagnostics: &diagnostics)
         var phase = Phase(
             name: name?.text ?? "", function: function?.text ?? "",

@@ -3,7 +3,8 @@
 /// required field) instead of stopping at the first.
 struct FieldReader {
     let value: SourceValue
-    let context: String
+    /// Names the mapping in messages; may be refined once a name is known.
+    var context: String
     let known: [String]
     var diagnostics: [Diagnostic] = []
     private let entries: [SourceValue.Entry]

@@ -6,8 +6,6 @@ import Yams
 enum YAMLReader {
     static func documents(in text: String, file: String) -> (documents: [SourceValue], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
-        diagnostics += tabDiagnostics(in: text, file: file)
-        guard diagnostics.isEmpty else { return ([], diagnostics) }
         var documents: [SourceValue] = []
         do {
             var sequence = try Yams.compose_all(yaml: text)
@@ -18,11 +16,16 @@ enum YAMLReader {
         } catch {
             diagnostics.append(diagnostic(for: error, file: file))
         }
+        if diagnostics.hasErrors {
+            // libyaml's message for a tab in indentation does not mention the tab;
+            // when the text fails to parse and has one, say so plainly instead.
+            let tabs = tabDiagnostics(in: text, file: file)
+            if !tabs.isEmpty { return ([], tabs) }
+        }
         return (documents, diagnostics)
     }
 
-    /// YAML forbids tabs in indentation, and libyaml's message for it ("found
-    /// character that cannot start any token") does not say so; report it plainly.
+    /// Lines whose indentation contains a tab (YAML forbids it outside block scalars).
     private static func tabDiagnostics(in text: String, file: String) -> [Diagnostic] {
         var result: [Diagnostic] = []
         var lineNumber = 0

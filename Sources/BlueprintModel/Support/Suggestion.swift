@@ -5,8 +5,22 @@ enum Suggestion {
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         var best: (String, Int)?
         let lowered = word.lowercased()
+        let candidates = Array(candidates)
+        for candidate in candidates where candidate.lowercased() == lowered { return candidate }
+        // A shortened or lengthened name (`function` for `func`, `inputArtifacts`
+        // for `inputArtifactNames`) is a closer guess than any edit distance.
+        for candidate in candidates where lowered.count >= 3 && candidate.count >= 3 {
+            let other = candidate.lowercased()
+            if other.hasPrefix(lowered) || lowered.hasPrefix(other) { return candidate }
+        }
+        let byPrefix = candidates
+            .map { ($0, commonPrefixLength(lowered, $0.lowercased()), editDistance(lowered, $0.lowercased())) }
+            .max { ($0.1, -$0.2) < ($1.1, -$1.2) }
+            .map { ($0.0, $0.1) }
+        if let (candidate, length) = byPrefix, length >= 4, Double(length) >= 0.6 * Double(lowered.count) {
+            return candidate
+        }
         for candidate in candidates {
-            if candidate.lowercased() == lowered { return candidate }
             let distance = editDistance(lowered, candidate.lowercased())
             if distance <= max(1, word.count / 3), distance < (best?.1 ?? .max) {
                 best = (candidate, distance)
@@ -17,6 +31,10 @@ enum Suggestion {
 
     static func hint(for word: String, in candidates: some Sequence<String>) -> String? {
         closest(to: word, in: candidates).map { "did you mean `\($0)`?" }
+    }
+
+    static func commonPrefixLength(_ a: String, _ b: String) -> Int {
+        zip(a, b).prefix { $0 == $1 }.count
     }
 
     /// Damerau–Levenshtein (optimal string alignment) distance.
