@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian machine with Swift needs to build, test and run the
+# quickstart: database servers and clients, Python tooling for the S3 test server
+# and the aws CLI used by the object-store benchmark. Idempotent.
+set -euo pipefail
+need_root() { [ "$(id -u)" = 0 ] || { echo "scripts/setup.sh: run as root (apt-get)" >&2; exit 1; }; }
+
+packages=(postgresql postgresql-client mariadb-server mariadb-client python3-venv python3-pip curl procps psmisc ca-certificates openssl)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  need_root
+  echo "setup: apt-get install ${missing[*]}" >&2
+  apt-get update -q >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+fi
+# Debian starts packaged servers as services; tests start their own on loopback.
+for svc in postgresql mariadb; do
+  (command -v service >/dev/null && service "$svc" stop >/dev/null 2>&1) || true
+done
+if ! command -v aws >/dev/null 2>&1; then
+  echo "setup: pip install awscli" >&2
+  python3 -m pip install -q awscli >&2 || python3 -m pip install -q --break-system-packages awscli >&2
+fi
+echo "setup: done" >&2
