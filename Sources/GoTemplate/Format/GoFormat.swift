@@ -39,7 +39,7 @@ public enum GoFormat {
     /// `strconv.FormatFloat(d, fmt, prec, 64)`, e.g. `formatFloat(d, "f", -1)` for sprig's
     /// number-to-string conversions.
     public static func formatFloat(_ d: Double, _ fmt: Character, _ prec: Int) -> String {
-        String(decoding: GoFloat.format(d, fmt: fmt.asciiValue ?? 0x67, prec: prec), as: UTF8.self)
+        String(decoding: GoFloatFormat.format(d, fmt: fmt.asciiValue ?? 0x67, prec: prec), as: UTF8.self)
     }
 }
 
@@ -64,6 +64,6 @@ extension GoFormat {
     /// `%v` of a float64: `%g` with the shortest round-tripping digits, in exponent
     /// form when the decimal exponent is < -4 or >= 6 (`1e+06`, but `100000`).
     public static func formatFloatV(_ d: Double) -> String {
-        String(decoding: GoFloat.format(d, fmt: 0x67, prec: -1), as: UTF8.self)
+        String(decoding: GoFloatFormat.format(d, fmt: 0x67, prec: -1), as: UTF8.self)
     }
 }

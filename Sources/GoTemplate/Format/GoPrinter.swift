@@ -240,7 +240,7 @@ struct GoPrinter {
 
     private mutating func fmtFloatRaw(_ v: Double, verb: UInt8, prec defaultPrec: Int) {
         let precision = f.precPresent ? prec : defaultPrec
-        var num: [UInt8] = GoFloat.format(v, fmt: verb, prec: precision)
+        var num: [UInt8] = GoFloatFormat.format(v, fmt: verb, prec: precision)
         if num[0] == 0x2D || num[0] == 0x2B {
             // already signed
         } else {

@@ -12,7 +12,7 @@ import Musl
 /// `description`, the same closest-shortest digits Go's Ryu produces), and C's
 /// correctly rounded `%.*e` for a fixed number of digits. Go's own layout rules
 /// (`formatDigits`, `fmtE`, `fmtF`) are then applied to those digits.
-enum GoFloat {
+enum GoFloatFormat {
     /// Decimal digits `0.d1d2d3… × 10^dp` (Go's `decimalSlice`), trailing zeros trimmed.
     struct Digits {
         var d: [UInt8]
