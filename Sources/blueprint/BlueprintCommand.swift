@@ -10,6 +10,7 @@ struct BlueprintCommand: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self,
             FunctionsCommand.self,
+            TemplateCommand.self,
         ]
     )
 }
