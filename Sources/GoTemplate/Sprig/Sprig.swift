@@ -7,7 +7,7 @@ extension FunctionMap {
         let groups: [[TemplateFunction]] = [
             SprigStrings.functions, SprigLists.functions, SprigDicts.functions,
             SprigDefaults.functions, SprigMath.functions, SprigEncoding.functions,
-            SprigSystem.functions, SprigRegex.functions, SprigDates.functions,
+            SprigSystem.functions, SprigRegex.functions, SprigDates.functions, SprigSemver.functions,
         ]
         for group in groups {
             for function in group { map.add(function) }
