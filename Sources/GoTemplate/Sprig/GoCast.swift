@@ -173,9 +173,17 @@ enum GoStrconv {
         var text = lower
         if body.hasPrefix("0x") {
             guard body.contains("p") else { return nil }
-            if text.contains("_") { text.removeAll { $0 == "_" } }
-        } else if body.contains("_") || body.contains("p") || body.contains("x") {
+        } else if body.contains("p") || body.contains("x") {
             return nil
+        }
+        if text.contains("_") {
+            // Go accepts `_` only between digits (or after a base prefix).
+            let chars = Array(text)
+            for (i, c) in chars.enumerated() where c == "_" {
+                let before = i > 0 ? chars[i - 1] : " ", after = i + 1 < chars.count ? chars[i + 1] : " "
+                guard before.isHexDigit || before == "x", after.isHexDigit else { return nil }
+            }
+            text.removeAll { $0 == "_" }
         }
         guard let d = Double(text) else { return nil }
         return d.isInfinite ? nil : d

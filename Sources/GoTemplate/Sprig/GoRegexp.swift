@@ -278,7 +278,9 @@ enum SprigRegex {
         @Sendable func compile(_ pattern: String, must: Bool) throws -> GoRegexp {
             do { return try GoRegexp.compile(pattern) } catch let e as GoRegexp.CompileError {
                 if must { throw TemplateFunctionError(e.message) }
-                throw TemplateFunctionError("regexp: Compile(\(GoFormat.quote(pattern))): \(e.message)")
+                let canBackquote = !pattern.contains("`") && !pattern.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }
+                let quoted = canBackquote ? "`" + pattern + "`" : GoFormat.quote(pattern)
+                throw TemplateFunctionError("regexp: Compile(\(quoted)): \(e.message)")
             }
         }
         var fns: [TemplateFunction] = [

@@ -66,6 +66,10 @@ struct GoURL {
             var hostPart = authority
             if let at = authority.lastIndex(of: "@") {
                 let info = authority[..<at]
+                let allowed = "-._:~!$&'()*+,;=%@"
+                guard info.unicodeScalars.allSatisfy({ ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || allowed.unicodeScalars.contains($0) }) else {
+                    throw ParseError(message: "net/url: invalid userinfo")
+                }
                 hostPart = authority[authority.index(after: at)...]
                 if let colon = info.firstIndex(of: ":") {
                     let user = try unescape(String(info[..<colon]), mode: .userinfo)

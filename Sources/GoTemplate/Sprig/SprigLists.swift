@@ -110,7 +110,7 @@ enum SprigLists {
                 let start = args.count > 1 ? GoCast.toInt(args[1]) : 0
                 let end = args.count > 2 ? GoCast.toInt(args[2]) : items.count
                 guard start >= 0, end <= items.count, start <= end else {
-                    throw TemplateFunctionError("reflect.Value.Slice: slice index out of range")
+                    throw TemplateFunctionError("reflect.Value.Slice: slice index out of bounds")
                 }
                 switch list {
                 case .bytes(let b): return .bytes(Array(b[start..<end]))

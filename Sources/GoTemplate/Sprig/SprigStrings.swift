@@ -144,7 +144,10 @@ enum SprigStrings {
             }
             return GoStrings.string(b[lo..<hi])
         }
-        if start < 0 { return try slice(0, end) }
+        if start < 0 {
+            if end < 0 { throw TemplateFunctionError("runtime error: slice bounds out of range [:\(end)]") }
+            return try slice(0, end)
+        }
         if end < 0 || end > b.count {
             guard start <= b.count else {
                 throw TemplateFunctionError("runtime error: slice bounds out of range [\(start):\(b.count)]")

@@ -52,10 +52,12 @@ enum SprigSystem {
                 u.rawQuery = try field("query"); u.opaque = try field("opaque"); u.fragment = try field("fragment")
                 let userinfo = try field("userinfo")
                 if !userinfo.isEmpty {
-                    guard let parsed = try? GoURL.parse("proto://\(userinfo)@host") else {
-                        throw TemplateFunctionError("unable to parse userinfo in dict")
+                    do {
+                        u.userinfo = try GoURL.parse("proto://\(userinfo)@host").userinfo
+                    } catch let e as GoURL.ParseError {
+                        throw TemplateFunctionError(
+                            "unable to parse userinfo in dict: parse \(GoFormat.quote("proto://\(userinfo)@host")): \(e.message)")
                     }
-                    u.userinfo = parsed.userinfo
                 }
                 return .string(u.string)
             },
