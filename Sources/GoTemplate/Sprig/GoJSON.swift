@@ -119,6 +119,14 @@ enum GoJSON {
 
     /// `json.Unmarshal(data, &interface{})`.
     static func decode(_ text: String) throws -> Value {
+        let (v, typeError) = try decodeLenient(text)
+        if let typeError { throw typeError }
+        return v
+    }
+
+    /// Like Go, a number that does not fit float64 is a type error found after the
+    /// syntax check: decoding continues with nil there, and the error is returned too.
+    static func decodeLenient(_ text: String) throws -> (Value, DecodingError?) {
         var p = Parser(bytes: Array(text.utf8))
         p.skipSpace()
         if p.i == p.bytes.count { throw DecodingError(message: "unexpected end of JSON input") }
@@ -127,12 +135,13 @@ enum GoJSON {
         if p.i < p.bytes.count {
             throw DecodingError(message: "invalid character \(p.describe(p.bytes[p.i])) after top-level value")
         }
-        return v
+        return (v, p.typeError)
     }
 
     private struct Parser {
         let bytes: [UInt8]
         var i = 0
+        var typeError: DecodingError?
 
         mutating func skipSpace() {
             while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
@@ -173,7 +182,9 @@ enum GoJSON {
 
         mutating func literal(_ word: String, _ v: Value) throws -> Value {
             for expected in word.utf8 {
-                guard i < bytes.count else { throw eof() }
+                guard i < bytes.count else {
+                    throw DecodingError(message: "invalid character ' ' in literal \(word) (expecting '\(Character(Unicode.Scalar(expected)))')")
+                }
                 guard bytes[i] == expected else {
                     throw DecodingError(message: "invalid character \(describe(bytes[i])) in literal \(word) (expecting '\(Character(Unicode.Scalar(expected)))')")
                 }
@@ -186,14 +197,16 @@ enum GoJSON {
             let start = i
             if bytes[i] == UInt8(ascii: "-") { i += 1 }
             func digits() { while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 } }
-            guard i < bytes.count else { throw eof() }
+            guard i < bytes.count else { throw DecodingError(message: "invalid character ' ' in numeric literal") }
             guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else {
                 throw DecodingError(message: "invalid character \(describe(bytes[i])) in numeric literal")
             }
             if bytes[i] == 0x30 { i += 1 } else { digits() }
             if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
                 i += 1
-                guard i < bytes.count else { throw eof() }
+                guard i < bytes.count else {
+                    throw DecodingError(message: "invalid character ' ' after decimal point in numeric literal")
+                }
                 guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else {
                     throw DecodingError(message: "invalid character \(describe(bytes[i])) after decimal point in numeric literal")
                 }
@@ -202,7 +215,9 @@ enum GoJSON {
             if i < bytes.count, bytes[i] | 0x20 == UInt8(ascii: "e") {
                 i += 1
                 if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-                guard i < bytes.count else { throw eof() }
+                guard i < bytes.count else {
+                    throw DecodingError(message: "invalid character ' ' in exponent of numeric literal")
+                }
                 guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else {
                     throw DecodingError(message: "invalid character \(describe(bytes[i])) in exponent of numeric literal")
                 }
@@ -210,7 +225,10 @@ enum GoJSON {
             }
             let text = GoStrings.string(bytes[start..<i])
             guard let d = Double(text), d.isFinite else {
-                throw DecodingError(message: "json: cannot unmarshal number \(text) into Go value of type float64")
+                if typeError == nil {
+                    typeError = DecodingError(message: "json: cannot unmarshal number \(text) into Go value of type float64")
+                }
+                return .null
             }
             return .float64(d)
         }

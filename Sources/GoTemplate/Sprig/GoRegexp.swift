@@ -20,7 +20,8 @@ struct GoRegexp: @unchecked Sendable {
     static func compile(_ pattern: String) throws -> GoRegexp {
         if let cached = cache.get(pattern) { return cached }
         if let problem = syntaxProblem(pattern) { throw CompileError(message: "error parsing regexp: \(problem)") }
-        let (translated, names) = translate(pattern)
+        var (translated, names) = translate(pattern)
+        if translated.isEmpty { translated = "(?:)" }
         do {
             let re = GoRegexp(pattern: pattern, regex: try NSRegularExpression(pattern: translated), groupNames: names)
             cache.put(pattern, re)
@@ -235,7 +236,17 @@ struct GoRegexp: @unchecked Sendable {
             }
             switch c {
             case "[": classStart = i
-            case "(": depth += 1; atStart = true; i += 1; continue
+            case "(":
+                depth += 1
+                atStart = true
+                i += 1
+                if i < chars.count && chars[i] == "?" {
+                    // Skip a group's flags or name: (?i) (?: (?P<name>
+                    while i < chars.count && chars[i] != ":" && chars[i] != ")" && chars[i] != ">" { i += 1 }
+                    if i < chars.count && chars[i] == ")" { depth -= 1 }
+                    i += 1
+                }
+                continue
             case ")":
                 depth -= 1
                 if depth < 0 { return "unexpected ): `\(pattern)`" }

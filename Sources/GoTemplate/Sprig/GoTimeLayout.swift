@@ -180,7 +180,7 @@ enum GoTimeLayout {
         func rangeError(_ what: String) -> ParseError {
             ParseError(message: "parsing time " + GoFormat.quote(value) + ": " + what + " out of range")
         }
-        var year = 1, month = -1, day = -1, yday = -1, hour = 0, minute = 0, second = 0
+        var year = 0, month = -1, day = -1, yday = -1, hour = 0, minute = 0, second = 0
         var nanos: Int64 = 0
         var pmSet = false, amSet = false
         var zoneOffset: Int?
@@ -256,16 +256,20 @@ enum GoTimeLayout {
                     guard let d = getnum(std == .zeroYearDay, 3) else { throw fail(rest(), elem) }
                     yday = d
                 case .hour:
-                    guard let h = getnum(false), h < 24 else { throw std == .hour && p > start ? rangeError("hour") : fail(rest(), elem) }
+                    guard let h = getnum(false) else { throw fail(rest(), elem) }
+                    if h >= 24 { throw rangeError("hour") }
                     hour = h
                 case .hour12, .zeroHour12:
-                    guard let h = getnum(std == .zeroHour12), h <= 12 else { throw fail(rest(), elem) }
+                    guard let h = getnum(std == .zeroHour12) else { throw fail(rest(), elem) }
+                    if h > 12 { throw rangeError("hour") }
                     hour = h
                 case .minute, .zeroMinute:
-                    guard let m = getnum(std == .zeroMinute), m < 60 else { throw fail(rest(), elem) }
+                    guard let m = getnum(std == .zeroMinute) else { throw fail(rest(), elem) }
+                    if m >= 60 { throw rangeError("minute") }
                     minute = m
                 case .second, .zeroSecond:
-                    guard let s = getnum(std == .zeroSecond), s < 60 else { throw fail(rest(), elem) }
+                    guard let s = getnum(std == .zeroSecond) else { throw fail(rest(), elem) }
+                    if s >= 60 { throw rangeError("second") }
                     second = s
                     // A fractional second in the value is accepted after seconds even when
                     // the layout has none, unless the layout itself continues with one.
@@ -287,8 +291,9 @@ enum GoTimeLayout {
                     }
                 case .pm, .lowerPM:
                     guard p + 2 <= v.count else { throw fail(rest(), elem) }
-                    let s = GoStrings.string(v[p..<(p + 2)]).uppercased()
-                    if s == "PM" { pmSet = true } else if s == "AM" { amSet = true } else { throw fail(rest(), elem) }
+                    let s = GoStrings.string(v[p..<(p + 2)])
+                    let (pm, am) = std == .pm ? ("PM", "AM") : ("pm", "am")
+                    if s == pm { pmSet = true } else if s == am { amSet = true } else { throw fail(rest(), elem) }
                     p += 2
                 case .frac(let digits, let keepZeros, _):
                     if keepZeros {

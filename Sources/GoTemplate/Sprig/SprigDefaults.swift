@@ -31,7 +31,7 @@ enum SprigDefaults {
                 try A.bool(args, 2) ? A.any(args, 0) : A.any(args, 1)
             },
             TemplateFunction("fromJson", [.string]) { args in
-                (try? GoJSON.decode(try A.string(args, 0))) ?? .null
+                (try? GoJSON.decodeLenient(try A.string(args, 0)))?.0 ?? .null
             },
             TemplateFunction("mustFromJson", [.string]) { args in
                 do { return try GoJSON.decode(try A.string(args, 0)) } catch let e as GoJSON.DecodingError {

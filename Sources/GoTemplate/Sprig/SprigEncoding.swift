@@ -103,7 +103,9 @@ enum SprigEncoding {
         case .success(let b): crypt = b
         case .failure(let e): throw TemplateFunctionError(e.message)
         }
-        guard crypt.count >= 16 else { throw GoPanic.sliceBounds(0, 16) }
+        guard crypt.count >= 16 else {
+            throw TemplateFunctionError("runtime error: slice bounds out of range [:16] with capacity \(crypt.count)")
+        }
         let body = Array(crypt[16...])
         guard body.count % 16 == 0 else { throw TemplateFunctionError("crypto/cipher: input not full blocks") }
         guard !body.isEmpty else { throw TemplateFunctionError("runtime error: index out of range [-1]") }

@@ -281,14 +281,13 @@ enum XStrings {
         var out = String.UnicodeScalarView()
         var i = 0
         var r0: Unicode.Scalar = " "
-        var foundNonConnector = false
         while i < runes.count {
             r0 = runes[i]; i += 1
-            if !isConnector(r0) { r0 = GoStrings.toUpper(r0); foundNonConnector = true; break }
+            if !isConnector(r0) { r0 = GoStrings.toUpper(r0); break }
             out.append(r0)
         }
         if i >= runes.count {
-            if foundNonConnector { out.append(r0) }
+            out.append(r0)
             return String(out)
         }
         while i < runes.count {
