@@ -7,6 +7,6 @@ struct BlueprintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "blueprint",
         abstract: "Run application-consistent backup and restore blueprints.",
-        subcommands: []
+        subcommands: [ArtifactsCommand.self, ProfileCommand.self]
     )
 }
