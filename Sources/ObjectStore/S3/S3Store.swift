@@ -113,7 +113,11 @@ public final class S3Store: ObjectStore {
         }
         let payloadHash: String
         if let body = call.body, configuration.signsPayload {
-            payloadHash = body.withUnsafeReadableBytes { SigV4Signer.hex(SHA256.hash(bufferPointer: $0)) }
+            payloadHash = body.withUnsafeReadableBytes { bytes in
+                var hasher = SHA256()
+                hasher.update(bufferPointer: bytes)
+                return SigV4Signer.hex(hasher.finalize())
+            }
         } else if call.body == nil || call.body?.readableBytes == 0 {
             payloadHash = SigV4Signer.emptyPayloadHash
         } else {

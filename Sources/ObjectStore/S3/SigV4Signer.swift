@@ -76,13 +76,20 @@ public struct SigV4Signer: Sendable {
             merged[name.lowercased(), default: []].append(trimmed)
         }
         let names = merged.keys.sorted()
-        let canonicalHeaders = names.map { "\($0):\(merged[$0]!.joined(separator: ","))\n" }.joined()
+        var canonicalHeaders = ""
+        for name in names {
+            let values: [String] = merged[name] ?? []
+            canonicalHeaders += name + ":" + values.joined(separator: ",") + "\n"
+        }
         let signedHeaders = names.joined(separator: ";")
-        let canonicalQuery = request.query
-            .map { (Self.uriEncode($0.0, encodeSlash: true), Self.uriEncode($0.1, encodeSlash: true)) }
-            .sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }
-            .map { "\($0.0)=\($0.1)" }
-            .joined(separator: "&")
+        var encodedQuery: [(name: String, value: String)] = []
+        for (name, value) in request.query {
+            encodedQuery.append((Self.uriEncode(name, encodeSlash: true), Self.uriEncode(value, encodeSlash: true)))
+        }
+        encodedQuery.sort { left, right in
+            left.name == right.name ? left.value < right.value : left.name < right.name
+        }
+        let canonicalQuery = encodedQuery.map { pair in pair.name + "=" + pair.value }.joined(separator: "&")
         let path = request.encodedPath.isEmpty ? "/" : request.encodedPath
         let text = [request.method, path, canonicalQuery, canonicalHeaders, signedHeaders, request.payloadHash]
             .joined(separator: "\n")

@@ -10,7 +10,7 @@ extension ByteStream {
             var remaining = total
             return {
                 guard remaining > 0 else { return nil }
-                let length = Int(min(remaining, Int64(chunkSize)))
+                let length = Int(Swift.min(remaining, Int64(chunkSize)))
                 remaining -= Int64(length)
                 var buffer = ByteBuffer()
                 buffer.reserveCapacity(length)

@@ -40,7 +40,7 @@ public struct ByteStream: AsyncSequence, Sendable {
             var rest = all
             return {
                 guard rest.readableBytes > 0 else { return nil }
-                return rest.readSlice(length: min(chunkSize, rest.readableBytes))
+                return rest.readSlice(length: Swift.min(chunkSize, rest.readableBytes))
             }
         }
     }
