@@ -4,7 +4,7 @@ import Testing
 @testable import ObjectStore
 
 @Suite struct FilesystemStoreTests {
-    @Test(arguments: [Int64(0), 1, 5 << 20, (20 << 20) + 3])
+    @Test(arguments: [0, 1, 5 << 20, (20 << 20) + 3] as [Int64])
     func roundTrip(size: Int64) async throws {
         let root = try temporaryFolder()
         let store = FilesystemStore(root: root)

@@ -6,7 +6,7 @@ import Testing
 /// Against the real S3 server of ../shared/s3 (signatures enforced).
 @Suite(.enabled(if: S3TestServer.shouldRun, "needs S3_ENDPOINT from ../shared/s3/start.sh"), .serialized)
 struct S3StoreTests {
-    @Test(arguments: [Int64(0), 1, 5 << 20])
+    @Test(arguments: [0, 1, 5 << 20] as [Int64])
     func roundTripOfSmallAndMediumObjects(size: Int64) async throws {
         let store = try await S3TestServer.store()
         let key = uniquePrefix("roundtrip") + "/object-\(size)"
