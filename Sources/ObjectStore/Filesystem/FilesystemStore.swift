@@ -63,14 +63,27 @@ public struct FilesystemStore: ObjectStore {
         }
         var size: Int64 = 0
         do {
-            let handle = try FileHandle(forWritingTo: temporary)
+            let handle: FileHandle
+            do {
+                handle = try FileHandle(forWritingTo: temporary)
+            } catch {
+                throw ObjectStoreError.io(operation: "put", path: temporary.path, reason: Self.reason(error))
+            }
             do {
                 for try await chunk in body {
-                    try chunk.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
-                    size += Int64(chunk.readableBytes)
+                    do {
+                        try chunk.withUnsafeReadableBytes { try handle.write(contentsOf: $0) }
+                        size += Int64(chunk.readableBytes)
+                    } catch {
+                        throw ObjectStoreError.io(operation: "put", path: destination.path, reason: Self.reason(error))
+                    }
                 }
-                try handle.synchronize()
-                try handle.close()
+                do {
+                    try handle.synchronize()
+                    try handle.close()
+                } catch {
+                    throw ObjectStoreError.io(operation: "put", path: destination.path, reason: Self.reason(error))
+                }
             } catch {
                 try? handle.close()
                 throw error
@@ -79,10 +92,10 @@ public struct FilesystemStore: ObjectStore {
                 throw ObjectStoreError.io(operation: "put", path: destination.path, reason: String(cString: strerror(errno)))
             }
         } catch {
+            // Errors of the source stream reach the caller unchanged; local file
+            // errors were already turned into `ObjectStoreError.io` above.
             try? fm.removeItem(at: temporary)
-            if error is ObjectStoreError { throw error }
-            if error is CancellationError { throw error }
-            throw ObjectStoreError.io(operation: "put", path: destination.path, reason: Self.reason(error))
+            throw error
         }
         let modified = (try? fm.attributesOfItem(atPath: destination.path)[.modificationDate]) as? Date
         return ObjectInfo(key: key, size: size, lastModified: modified)

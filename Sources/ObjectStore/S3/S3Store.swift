@@ -17,6 +17,7 @@ public final class S3Store: ObjectStore {
     let client: HTTPClient
     let logger: Logger
     private let signer: SigV4Signer
+    private let shutdownState = ShutdownState()
 
     public init(configuration: S3Configuration, logger: Logger = Logger(label: "blueprint.objectstore.s3")) {
         self.configuration = configuration
@@ -36,8 +37,17 @@ public final class S3Store: ObjectStore {
 
     public var displayName: String { "s3://\(configuration.bucket)" }
 
+    /// Releases the connection pool. Safe to call more than once; a store that is
+    /// dropped without it shuts its client down in the background.
     public func shutdown() async throws {
+        guard shutdownState.markShutDown() else { return }
         try await client.shutdown()
+    }
+
+    deinit {
+        if shutdownState.markShutDown() {
+            client.shutdown { _ in }
+        }
     }
 
     // MARK: Requests
@@ -314,7 +324,9 @@ public final class S3Store: ObjectStore {
                 throw ObjectStoreError.invalidResponse(operation: "list", store: displayName, reason: "the listing is not XML")
             }
             for item in tree.all("Contents") {
-                guard let key = item.value("Key") else { continue }
+                // Keys ending in "/" are folder markers (consoles and filesystem-
+                // backed servers create them); no store of ours writes such keys.
+                guard let key = item.value("Key"), !key.hasSuffix("/") else { continue }
                 result.append(ObjectInfo(
                     key: key, size: Int64(item.value("Size") ?? "") ?? 0,
                     lastModified: item.value("LastModified").flatMap(Self.parseISODate),
@@ -453,6 +465,21 @@ struct PartReader {
             }
         }
         return (buffer, false)
+    }
+}
+
+/// Whether the client was shut down, so it happens exactly once.
+private final class ShutdownState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    /// True the first time only.
+    func markShutDown() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if done { return false }
+        done = true
+        return true
     }
 }
 

@@ -56,7 +56,7 @@ struct ArtifactsBenchGet: AsyncParsableCommand {
 private func report(bytes: Int64, since start: ContinuousClock.Instant, verb: String) {
     let elapsed = ContinuousClock.now - start
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let rate = Double(bytes) / (1 << 20) / max(seconds, 1e-9)
+    let rate = Double(bytes) / 1_048_576.0 / max(seconds, 1e-9)
     print("\(verb) \(bytes) bytes in \(String(format: "%.2f", seconds)) s (\(String(format: "%.1f", rate)) MiB/s)")
 }
 

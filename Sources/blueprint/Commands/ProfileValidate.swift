@@ -62,6 +62,7 @@ struct ProbeFailure: Error, CustomStringConvertible {
 
 /// Prints "ok"/"FAILED" per step so the user sees exactly where a profile breaks.
 struct ProbeSteps {
+    @discardableResult
     func step<T>(_ name: String, _ body: () throws -> T) throws -> T {
         do {
             let value = try body()
@@ -73,6 +74,7 @@ struct ProbeSteps {
         }
     }
 
+    @discardableResult
     func step<T>(_ name: String, _ body: () async throws -> T) async throws -> T {
         do {
             let value = try await body()

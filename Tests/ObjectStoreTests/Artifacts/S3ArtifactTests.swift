@@ -9,44 +9,53 @@ import Testing
 @Suite(.enabled(if: S3TestServer.shouldRun, "needs S3_ENDPOINT from ../shared/s3/start.sh"), .serialized)
 struct S3ArtifactTests {
     @Test func corruptingOneStoredByteOnTheServerMakesVerifyNameTheObject() async throws {
-        let dataDir = try #require(S3TestServer.environment["S3_DIR"], "S3_DIR is not set")
-        let store = try await S3TestServer.store()
-        let artifacts = ArtifactStore(store: store, prefix: uniquePrefix("corrupt"))
-        let run = "run-\(UUID().uuidString.prefix(8))"
-        let marker = "MARKER-\(UUID().uuidString)-"
-        var content = Array(marker.utf8)
-        content += (0..<50_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        let writer = try await artifacts.writer(app: "db", action: "backup", run: run)
-        try await writer.store(name: "intact.bin", .generated(total: 70_000, seed: 11))
-        try await writer.store(name: "target.bin", ByteStream(data: content))
-        try await writer.commit(blueprint: "bp")
-        #expect(try await artifacts.verify(run: run).isValid)
+        let server = try PrivateS3Server(port: Int(S3TestServer.environment["S3_THIRD_PORT"] ?? "") ?? 9048)
+        try await server.withRunning {
+            let store = try await S3TestServer.store(endpoint: server.endpoint)
+            let artifacts = ArtifactStore(store: store, prefix: "corrupt")
+            let run = "run-\(UUID().uuidString.prefix(8))"
+            let marker = "MARKER-\(UUID().uuidString)-"
+            var content = Array(marker.utf8)
+            content += (0..<50_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+            let writer = try await artifacts.writer(app: "db", action: "backup", run: run)
+            try await writer.store(name: "intact.bin", .generated(total: 70_000, seed: 11))
+            try await writer.store(name: "target.bin", ByteStream(data: content))
+            try await writer.commit(blueprint: "bp")
+            #expect(try await artifacts.verify(run: run).isValid)
+            try await store.shutdown()
 
-        // The server keeps the object as a block file (and a copy in its local
-        // cache); flip one byte in every copy so the server serves the bad byte.
-        let copies = try serverFiles(containing: Array(marker.utf8), size: content.count, under: [
-            dataDir, "/var/jfsCache", NSHomeDirectory() + "/.juicefs/cache",
-        ])
-        try #require(!copies.isEmpty, "the object's block file was not found under \(dataDir)")
-        for file in copies { try flipByte(in: file, at: 20_000) }
+            // The server keeps the object as a block file (and a copy in its local
+            // disk cache). Stop it, flip one byte in every copy, start it again so no
+            // memory cache can hide the damage.
+            try await server.stop(keepData: true)
+            let copies = try serverFiles(containing: Array(marker.utf8), size: content.count, under: [
+                server.dataDir, "/var/jfsCache", NSHomeDirectory() + "/.juicefs/cache",
+            ])
+            try #require(!copies.isEmpty, "the object's block file was not found under \(server.dataDir)")
+            for file in copies { try flipByte(in: file, at: 20_000) }
+            try await server.start()
 
-        let report = try await artifacts.verify(run: run)
-        #expect(!report.isValid)
-        #expect(report.results.first { $0.object.name == "intact.bin" }?.problem == nil)
-        let problem = try #require(report.results.first { $0.object.name == "target.bin" }?.problem)
-        #expect(problem.contains("\"target.bin\""))
-        #expect(problem.contains("corrupt"))
-        try await store.shutdown()
+            let reopened = try await S3TestServer.store(endpoint: server.endpoint)
+            let report = try await ArtifactStore(store: reopened, prefix: "corrupt").verify(run: run)
+            #expect(!report.isValid, "flipped a byte in \(copies.map(\.path))")
+            #expect(report.results.first { $0.object.name == "intact.bin" }?.problem == nil)
+            let problem = try #require(report.results.first { $0.object.name == "target.bin" }?.problem)
+            #expect(problem.contains("\"target.bin\""))
+            #expect(problem.contains("corrupt"))
+            try await reopened.shutdown()
+        }
     }
 
-    /// Files of exactly `size` bytes that start with `marker`.
+    /// Files of `size` bytes (plus a small trailer) that start with `marker`.
     func serverFiles(containing marker: [UInt8], size: Int, under roots: [String]) throws -> [URL] {
         var found: [URL] = []
         for root in roots where FileManager.default.fileExists(atPath: root) {
             guard let walker = FileManager.default.enumerator(
                 at: URL(fileURLWithPath: root), includingPropertiesForKeys: [.fileSizeKey]) else { continue }
             while let url = walker.nextObject() as? URL {
-                guard (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) == size,
+                // A cache copy carries a few bytes of checksums after the data.
+                guard let fileSize = try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize,
+                      fileSize >= size, fileSize <= size + 1024,
                       let handle = try? FileHandle(forReadingFrom: url) else { continue }
                 let head = try handle.read(upToCount: marker.count)
                 try handle.close()
@@ -57,68 +66,61 @@ struct S3ArtifactTests {
     }
 
     @Test func serverStoppedMidUploadLeavesNoManifestAndTheRunSucceedsAfterRestart() async throws {
-        let port = Int(S3TestServer.environment["S3_SECOND_PORT"] ?? "") ?? 9047
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bp-s3-interrupt-\(UUID().uuidString.prefix(8))").path
-        let serverEnvironment = [
-            "S3_PORT": "\(port)", "S3_DIR": dir,
-            "S3_ACCESS_KEY": try #require(S3TestServer.environment["AWS_ACCESS_KEY_ID"]),
-            "S3_SECRET_KEY": try #require(S3TestServer.environment["AWS_SECRET_ACCESS_KEY"]),
-        ]
-        try S3TestServer.runScript("start.sh", environment: serverEnvironment)
-        defer { _ = try? S3TestServer.runScript("stop.sh", environment: serverEnvironment) }
-        let endpoint = "http://127.0.0.1:\(port)"
+        let server = try PrivateS3Server(port: Int(S3TestServer.environment["S3_SECOND_PORT"] ?? "") ?? 9047)
+        try await server.withRunning {
+            let endpoint = server.endpoint
 
-        let size: Int64 = 96 << 20
-        let expected = try await digest(of: .generated(total: size, seed: 5))
-        let run = "run-interrupted"
+            let size: Int64 = 96 << 20
+            let expected = try await digest(of: .generated(total: size, seed: 5))
+            let run = "run-interrupted"
 
-        // First attempt: the server is stopped after 40 MiB have been produced.
-        do {
-            let store = try await S3TestServer.store(endpoint: endpoint, partSize: 5 << 20, partsInFlight: 2, maxAttempts: 3)
-            let artifacts = ArtifactStore(store: store, prefix: "interrupt")
-            let writer = try await artifacts.writer(app: "db", action: "backup", run: run)
-            let source = ByteStream.generated(total: size, seed: 5)
-            let stopEnvironment = serverEnvironment.merging(["KEEP": "1"]) { _, new in new }
-            let interrupted = ByteStream {
-                var iterator = source.makeAsyncIterator()
-                var produced: Int64 = 0
-                var stopped = false
-                return {
-                    guard let chunk = try await iterator.next() else { return nil }
-                    produced += Int64(chunk.readableBytes)
-                    if produced >= 40 << 20, !stopped {
-                        stopped = true
-                        try S3TestServer.runScript("stop.sh", environment: stopEnvironment)
+            // First attempt: the server is stopped after 40 MiB have been produced.
+            do {
+                let store = try await S3TestServer.store(endpoint: endpoint, partSize: 5 << 20, partsInFlight: 2, maxAttempts: 3)
+                let artifacts = ArtifactStore(store: store, prefix: "interrupt")
+                let writer = try await artifacts.writer(app: "db", action: "backup", run: run)
+                let source = ByteStream.generated(total: size, seed: 5)
+                let interrupted = ByteStream {
+                    var iterator = source.makeAsyncIterator()
+                    var produced: Int64 = 0
+                    var stopped = false
+                    return {
+                        guard let chunk = try await iterator.next() else { return nil }
+                        produced += Int64(chunk.readableBytes)
+                        if produced >= 40 << 20, !stopped {
+                            stopped = true
+                            try await server.stop(keepData: true)
+                        }
+                        return chunk
                     }
-                    return chunk
                 }
+                let error = await #expect(throws: ObjectStoreError.self) {
+                    try await writer.store(name: "data.bin", interrupted)
+                }
+                #expect(error?.description.contains("data.bin") == true)
+                try await store.shutdown()
             }
-            let error = await #expect(throws: ObjectStoreError.self) {
-                try await writer.store(name: "data.bin", interrupted)
+
+            // Restart on the same data; the run is not complete and can be redone.
+            try await server.start()
+            let store = try await S3TestServer.store(endpoint: endpoint, partSize: 5 << 20, partsInFlight: 2)
+            let artifacts = ArtifactStore(store: store, prefix: "interrupt")
+            await #expect(throws: ObjectStoreError.self) {
+                try await store.head(key: "interrupt/db/backup/\(run)/manifest.json")
             }
-            #expect(error?.description.contains("data.bin") == true)
+            #expect(try await artifacts.list().isEmpty)
+
+            let writer = try await artifacts.writer(app: "db", action: "backup", run: run)
+            // Starting the run again cleaned up the upload the dead server left open.
+            #expect(try await store.incompleteUploads(prefix: "interrupt/").isEmpty)
+            let record = try await writer.store(name: "data.bin", .generated(total: size, seed: 5))
+            try await writer.commit(blueprint: "bp")
+            #expect(record.sha256 == expected.sha256)
+            #expect(try await artifacts.list().map(\.run) == [run])
+            #expect(try await artifacts.verify(run: run).isValid)
+            #expect(try await digest(of: try await artifacts.open(run: run, name: "data.bin")) == expected)
+            #expect(try await store.incompleteUploads(prefix: "interrupt/").isEmpty)
             try await store.shutdown()
         }
-
-        // Restart on the same data; the run is not complete and can be redone.
-        try S3TestServer.runScript("start.sh", environment: serverEnvironment)
-        let store = try await S3TestServer.store(endpoint: endpoint, partSize: 5 << 20, partsInFlight: 2)
-        let artifacts = ArtifactStore(store: store, prefix: "interrupt")
-        await #expect(throws: ObjectStoreError.self) {
-            try await store.head(key: "interrupt/db/backup/\(run)/manifest.json")
-        }
-        #expect(try await artifacts.list().isEmpty)
-
-        let writer = try await artifacts.writer(app: "db", action: "backup", run: run)
-        // Starting the run again cleaned up the upload the dead server left open.
-        #expect(try await store.incompleteUploads(prefix: "interrupt/").isEmpty)
-        let record = try await writer.store(name: "data.bin", .generated(total: size, seed: 5))
-        try await writer.commit(blueprint: "bp")
-        #expect(record.sha256 == expected.sha256)
-        #expect(try await artifacts.list().map(\.run) == [run])
-        #expect(try await artifacts.verify(run: run).isValid)
-        #expect(try await digest(of: try await artifacts.open(run: run, name: "data.bin")) == expected)
-        #expect(try await store.incompleteUploads(prefix: "interrupt/").isEmpty)
-        try await store.shutdown()
     }
 }

@@ -54,22 +54,38 @@ enum S3TestServer {
         return store
     }
 
-    /// Runs a script of ../shared/s3 with extra environment; returns its stdout.
-    @discardableResult
-    static func runScript(_ name: String, environment extra: [String: String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [scriptsFolder.appendingPathComponent(name).path]
-        process.environment = environment.merging(extra) { _, new in new }
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestFailure("\(name) exited with status \(process.terminationStatus)")
+    /// Runs a script of ../shared/s3 with extra environment (its output goes to
+    /// stderr). Spawned directly and awaited by polling, so no thread of the
+    /// concurrency pool blocks while the server starts or stops.
+    static func runScript(_ name: String, environment extra: [String: String]) async throws {
+        let script = scriptsFolder.appendingPathComponent(name).path
+        let merged = environment.merging(extra) { _, new in new }
+        let arguments = ["/bin/bash", script]
+        let environmentLines = merged.map { "\($0.key)=\($0.value)" }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, 2, 1)
+        var pid: pid_t = 0
+        let cArguments = arguments.map { strdup($0) } + [nil]
+        let cEnvironment = environmentLines.map { strdup($0) } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
         }
-        return String(decoding: data, as: UTF8.self)
+        let spawned = posix_spawn(&pid, "/bin/bash", &actions, nil, cArguments, cEnvironment)
+        guard spawned == 0 else { throw TestFailure("cannot run \(script): error \(spawned)") }
+        var status: Int32 = 0
+        while true {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid { break }
+            if result < 0 { throw TestFailure("waitpid for \(name) failed: errno \(errno)") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let exited = (status & 0x7f) == 0
+        let code = (status >> 8) & 0xff
+        guard exited, code == 0 else { throw TestFailure("\(name) failed (wait status \(status))") }
     }
 }
 
@@ -99,4 +115,44 @@ func temporaryFolder(_ name: String = "objectstore") throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
+}
+
+/// A private instance of the test S3 server on its own port and data folder, for
+/// tests that stop, restart or tamper with the server.
+struct PrivateS3Server {
+    let port: Int
+    let dataDir: String
+    let environment: [String: String]
+    var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    init(port: Int) throws {
+        self.port = port
+        dataDir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("bp-s3-\(port)-\(UUID().uuidString.prefix(8))").path
+        environment = [
+            "S3_PORT": "\(port)", "S3_DIR": dataDir,
+            "S3_ACCESS_KEY": try #require(S3TestServer.environment["AWS_ACCESS_KEY_ID"], "AWS_ACCESS_KEY_ID is not set"),
+            "S3_SECRET_KEY": try #require(S3TestServer.environment["AWS_SECRET_ACCESS_KEY"], "AWS_SECRET_ACCESS_KEY is not set"),
+        ]
+    }
+
+    func start() async throws { try await S3TestServer.runScript("start.sh", environment: environment) }
+
+    /// Stops the server; `keepData` leaves its folder for a restart.
+    func stop(keepData: Bool) async throws {
+        try await S3TestServer.runScript("stop.sh", environment: environment.merging(["KEEP": keepData ? "1" : "0"]) { _, new in new })
+    }
+
+    /// Starts the server, runs `body`, and stops the server and deletes its data
+    /// whatever happened.
+    func withRunning(_ body: () async throws -> Void) async throws {
+        try await start()
+        do {
+            try await body()
+        } catch {
+            try? await stop(keepData: false)
+            throw error
+        }
+        try await stop(keepData: false)
+    }
 }
