@@ -39,6 +39,7 @@ struct ArtifactsPrune: AsyncParsableCommand {
             let what = decision.delete ? verb : "kept"
             print("\(what)  \(location.run)  \(location.app)/\(location.action)  \(ArtifactManifest.formatTime(decision.time))  \(decision.reason)")
         }
-        print("\(plan.deleted.count) run(s) \(verb), \(plan.kept.count) kept (cutoff \(ArtifactManifest.formatTime(plan.cutoff)))")
+        let summary = dryRun ? "would be deleted" : "deleted"
+        print("\(plan.deleted.count) run(s) \(summary), \(plan.kept.count) kept (cutoff \(ArtifactManifest.formatTime(plan.cutoff)))")
     }
 }
