@@ -12,5 +12,6 @@ struct BlueprintCommand: AsyncParsableCommand {
             FunctionsCommand.self,
             TemplateCommand.self,
         ]
+        subcommands: [ArtifactsCommand.self, ProfileCommand.self]
     )
 }

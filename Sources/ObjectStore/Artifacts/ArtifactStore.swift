@@ -1,0 +1,237 @@
+import Foundation
+import NIOCore
+
+/// The artifacts of every run, kept in an object store under a prefix:
+/// `<prefix>/<app>/<action>/<run>/<name>` plus `<run>/manifest.json`.
+public struct ArtifactStore: Sendable {
+    public let store: any ObjectStore
+    /// Key prefix without leading or trailing slashes ("" for the store's root).
+    public let prefix: String
+
+    public init(store: any ObjectStore, prefix: String = "") {
+        self.store = store
+        self.prefix = prefix.split(separator: "/").joined(separator: "/")
+    }
+
+    /// Starts writing a run. Leftovers of an interrupted earlier attempt with the
+    /// same run id (incomplete multipart uploads) are cleaned up first; a run that
+    /// is already complete is refused so a manifest is never silently replaced.
+    public func writer(app: String, action: String, run: String) async throws -> ArtifactWriter {
+        let location = try RunLocation(app: app, action: action, run: run)
+        let manifestKey = location.manifestKey(prefix: prefix)
+        do {
+            _ = try await store.head(key: manifestKey)
+            throw ArtifactError.runAlreadyComplete(run: run, manifestKey: manifestKey)
+        } catch ObjectStoreError.notFound {}
+        try await store.cleanupIncompleteUploads(prefix: location.folder(prefix: prefix))
+        return ArtifactWriter(store: store, prefix: prefix, location: location)
+    }
+
+    // MARK: Reading
+
+    /// Every run found under the prefix (optionally one app's), complete or not.
+    public func scan(app: String? = nil) async throws -> [RunListing] {
+        var listPrefix = prefix.isEmpty ? "" : prefix + "/"
+        if let app {
+            try RunLocation.validate(field: "app", app)
+            listPrefix += app + "/"
+        }
+        let base = prefix.isEmpty ? 0 : prefix.count + 1
+        var groups: [RunLocation: [ObjectInfo]] = [:]
+        var order: [RunLocation] = []
+        for object in try await store.list(prefix: listPrefix) {
+            let relative = object.key.dropFirst(base)
+            let parts = relative.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+            guard parts.count == 4 else { continue }
+            let location = RunLocation(unchecked: String(parts[0]), action: String(parts[1]), run: String(parts[2]))
+            if groups[location] == nil { order.append(location) }
+            groups[location, default: []].append(object)
+        }
+        var result: [RunListing] = []
+        for location in order {
+            let objects = groups[location]!
+            let manifestKey = location.manifestKey(prefix: prefix)
+            var manifest: ArtifactManifest?
+            if objects.contains(where: { $0.key == manifestKey }) {
+                manifest = try await readManifest(key: manifestKey)
+            }
+            result.append(RunListing(location: location, manifest: manifest, objects: objects))
+        }
+        return result
+    }
+
+    /// Complete runs, newest first.
+    public func list(app: String? = nil) async throws -> [ArtifactManifest] {
+        try await scan(app: app).compactMap(\.manifest).sorted { $0.time > $1.time }
+    }
+
+    /// The manifest of a complete run, found by its id.
+    public func manifest(run: String) async throws -> ArtifactManifest {
+        try await find(run: run).manifest!
+    }
+
+    /// Finds a run by id anywhere under the prefix.
+    public func find(run: String) async throws -> RunListing {
+        try RunLocation.validate(field: "run id", run)
+        let matches = try await scan().filter { $0.location.run == run && $0.manifest != nil }
+        guard let first = matches.first else { throw ArtifactError.runNotFound(run: run) }
+        guard matches.count == 1 else {
+            throw ArtifactError.ambiguousRun(run: run, locations: matches.map { $0.location.folder(prefix: prefix) })
+        }
+        return first
+    }
+
+    func readManifest(key: String) async throws -> ArtifactManifest {
+        let data = try await store.get(key: key).collect(upTo: 64 * 1024 * 1024)
+        do {
+            return try ArtifactManifest.decoder.decode(ArtifactManifest.self, from: Data(data.readableBytesView))
+        } catch {
+            throw ArtifactError.manifestUnreadable(key: key, reason: ProfileLoader.describe(error))
+        }
+    }
+
+    /// Opens an artifact as a stream that checks size and SHA-256 against the
+    /// manifest as it is read; the final read throws if they differ.
+    public func open(run: String, name: String) async throws -> ByteStream {
+        let manifest = try await manifest(run: run)
+        guard let object = manifest.object(named: name) else {
+            throw ArtifactError.artifactNotFound(run: run, name: name)
+        }
+        return try await open(object, run: run)
+    }
+
+    func open(_ object: ArtifactManifest.Object, run: String) async throws -> ByteStream {
+        let digest = StreamDigest()
+        return try await store.get(key: object.key).digesting(into: digest) {
+            let (sha256, size) = digest.finish()
+            if size != object.size {
+                throw ArtifactError.sizeMismatch(run: run, name: object.name, key: object.key, expected: object.size, actual: size)
+            }
+            if sha256 != object.sha256 {
+                throw ArtifactError.checksumMismatch(
+                    run: run, name: object.name, key: object.key, expected: object.sha256, actual: sha256)
+            }
+        }
+    }
+
+    /// Re-reads every object of a run and checks it against the manifest.
+    public func verify(run: String) async throws -> VerifyReport {
+        let manifest = try await manifest(run: run)
+        var results: [VerifyReport.Result] = []
+        for object in manifest.objects {
+            do {
+                for try await _ in try await open(object, run: run) {}
+                results.append(.init(object: object, problem: nil))
+            } catch let error as ArtifactError {
+                results.append(.init(object: object, problem: error.description))
+            } catch let ObjectStoreError.notFound(_, _, key) {
+                results.append(.init(object: object, problem: "artifact \"\(object.name)\" of run \(run) is missing: \(key) does not exist"))
+            }
+        }
+        return VerifyReport(manifest: manifest, results: results)
+    }
+
+    // MARK: Deleting
+
+    /// Deletes a run: the manifest first, so an interrupted delete leaves an
+    /// incomplete run (pruned later) rather than a manifest pointing at nothing.
+    @discardableResult
+    public func delete(run: String) async throws -> RunListing {
+        let listing = try await find(run: run)
+        try await delete(listing)
+        return listing
+    }
+
+    func delete(_ listing: RunListing) async throws {
+        let manifestKey = listing.location.manifestKey(prefix: prefix)
+        if listing.manifest != nil { try await store.delete(key: manifestKey) }
+        try await store.deleteMany(keys: listing.objects.map(\.key).filter { $0 != manifestKey })
+    }
+
+    /// Retention. For each app and action, keeps the newest `keepLast` complete
+    /// runs and every complete run newer than `now - olderThan`; deletes the other
+    /// complete runs. Runs without a manifest whose newest object is older than the
+    /// cutoff are leftovers of failed runs and are deleted too; younger ones may
+    /// still be in progress and are kept.
+    public func prune(keepLast: Int, olderThan: Duration, dryRun: Bool, now: Date = Date()) async throws -> PrunePlan {
+        let cutoff = now.addingTimeInterval(-Self.seconds(olderThan))
+        let runs = try await scan()
+        var decisions: [PrunePlan.Decision] = []
+        let complete = Dictionary(grouping: runs.filter { $0.manifest != nil }) {
+            "\($0.location.app)/\($0.location.action)"
+        }
+        for group in complete.keys.sorted() {
+            let sorted = complete[group]!.sorted { $0.manifest!.time > $1.manifest!.time }
+            for (rank, run) in sorted.enumerated() {
+                let time = run.manifest!.time
+                let reason: String
+                let keep: Bool
+                if rank < keepLast {
+                    keep = true
+                    reason = "one of the newest \(keepLast) of \(group)"
+                } else if time > cutoff {
+                    keep = true
+                    reason = "newer than the cutoff"
+                } else {
+                    keep = false
+                    reason = "older than the cutoff and not among the newest \(keepLast) of \(group)"
+                }
+                decisions.append(.init(run: run, time: time, complete: true, delete: !keep, reason: reason))
+            }
+        }
+        for run in runs where run.manifest == nil {
+            let time = run.objects.compactMap(\.lastModified).max() ?? .distantPast
+            let old = time <= cutoff
+            decisions.append(.init(
+                run: run, time: time, complete: false, delete: old,
+                reason: old ? "incomplete run (no manifest) older than the cutoff: leftover of a failed run"
+                    : "incomplete run (no manifest) newer than the cutoff: may still be in progress"))
+        }
+        if !dryRun {
+            for decision in decisions where decision.delete { try await delete(decision.run) }
+        }
+        return PrunePlan(cutoff: cutoff, dryRun: dryRun, decisions: decisions)
+    }
+
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        TimeInterval(duration.components.seconds) + TimeInterval(duration.components.attoseconds) / 1e18
+    }
+}
+
+/// One run as found in the store: its place, its objects, its manifest if complete.
+public struct RunListing: Sendable {
+    public var location: RunLocation
+    public var manifest: ArtifactManifest?
+    public var objects: [ObjectInfo]
+    public var isComplete: Bool { manifest != nil }
+}
+
+/// The outcome of `verify`: one line per artifact.
+public struct VerifyReport: Sendable {
+    public struct Result: Sendable {
+        public var object: ArtifactManifest.Object
+        /// `nil` when the object matches its manifest entry.
+        public var problem: String?
+    }
+
+    public var manifest: ArtifactManifest
+    public var results: [Result]
+    public var isValid: Bool { results.allSatisfy { $0.problem == nil } }
+}
+
+/// What `prune` keeps and deletes, and why.
+public struct PrunePlan: Sendable {
+    public struct Decision: Sendable {
+        public var run: RunListing
+        public var time: Date
+        public var complete: Bool
+        public var delete: Bool
+        public var reason: String
+    }
+
+    public var cutoff: Date
+    public var dryRun: Bool
+    public var decisions: [Decision]
+    public var deleted: [Decision] { decisions.filter(\.delete) }
+    public var kept: [Decision] { decisions.filter { !$0.delete } }
+}

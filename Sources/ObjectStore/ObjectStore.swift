@@ -1,1 +1,0 @@
-// The ObjectStore module; see ../shared/DESIGN.md.

@@ -1,0 +1,113 @@
+import Foundation
+
+/// How to reach one S3 bucket and how to move data to it.
+public struct S3Configuration: Sendable {
+    /// How the bucket appears in URLs.
+    public enum Addressing: String, Sendable, Codable {
+        /// `https://endpoint/bucket/key`: works with any S3-compatible server.
+        case path
+        /// `https://bucket.endpoint/key`: AWS's default.
+        case virtualHosted
+    }
+
+    /// Whether request bodies are hashed into the signature.
+    public enum PayloadSigning: String, Sendable, Codable {
+        /// Hash every body (integrity over plain HTTP, costs CPU).
+        case signed
+        /// Send `UNSIGNED-PAYLOAD` (TLS already protects the body).
+        case unsigned
+        /// Signed over plain HTTP, unsigned over HTTPS, as the AWS SDKs do.
+        case automatic
+    }
+
+    /// Scheme, host and port, e.g. `http://127.0.0.1:9000`.
+    public var endpoint: URL
+    public var bucket: String
+    public var region: String
+    public var credentials: S3Credentials
+    public var addressing: Addressing
+    public var payloadSigning: PayloadSigning
+    public var skipSSLVerify: Bool
+    /// Bytes per multipart part; also the size above which an upload goes multipart.
+    public var partSize: Int
+    /// Parts uploaded at once; memory use is about (partsInFlight + 1) × partSize.
+    public var partsInFlight: Int
+    /// Attempts per request for transient failures (1 = no retry).
+    public var maxAttempts: Int
+    /// First retry delay; doubles per attempt, with full jitter.
+    public var baseRetryDelay: Duration
+    /// Longest retry delay.
+    public var maxRetryDelay: Duration
+    /// Seconds to wait for a connection.
+    public var connectTimeout: Duration
+    /// Seconds without any byte arriving before a request is considered dead.
+    public var readTimeout: Duration
+
+    /// S3 refuses parts below 5 MiB (except the last one).
+    public static let minimumPartSize = 5 * 1024 * 1024
+    /// S3 allows at most 10,000 parts per upload.
+    public static let maximumParts = 10_000
+
+    public init(
+        endpoint: URL? = nil,
+        bucket: String,
+        region: String = "us-east-1",
+        credentials: S3Credentials,
+        addressing: Addressing? = nil,
+        payloadSigning: PayloadSigning = .automatic,
+        skipSSLVerify: Bool = false,
+        partSize: Int = 8 * 1024 * 1024,
+        partsInFlight: Int = 4,
+        maxAttempts: Int = 5,
+        baseRetryDelay: Duration = .milliseconds(200),
+        maxRetryDelay: Duration = .seconds(10),
+        connectTimeout: Duration = .seconds(10),
+        readTimeout: Duration = .seconds(120)
+    ) {
+        let region = region.isEmpty ? "us-east-1" : region
+        self.endpoint = endpoint ?? URL(string: "https://s3.\(region).amazonaws.com")!
+        self.bucket = bucket
+        self.region = region
+        self.credentials = credentials
+        // A custom endpoint is usually a self-hosted server without wildcard DNS.
+        self.addressing = addressing ?? (endpoint == nil ? .virtualHosted : .path)
+        self.payloadSigning = payloadSigning
+        self.skipSSLVerify = skipSSLVerify
+        self.partSize = max(partSize, Self.minimumPartSize)
+        self.partsInFlight = max(1, partsInFlight)
+        self.maxAttempts = max(1, maxAttempts)
+        self.baseRetryDelay = baseRetryDelay
+        self.maxRetryDelay = maxRetryDelay
+        self.connectTimeout = connectTimeout
+        self.readTimeout = readTimeout
+    }
+
+    /// Whether bodies are hashed for this endpoint.
+    var signsPayload: Bool {
+        switch payloadSigning {
+        case .signed: return true
+        case .unsigned: return false
+        case .automatic: return endpoint.scheme?.lowercased() != "https"
+        }
+    }
+
+    /// The host header and the URL for a key (`nil` key: the bucket itself).
+    func location(forKey key: String?) -> (host: String, url: String, encodedPath: String) {
+        let scheme = endpoint.scheme ?? "https"
+        var host = endpoint.host ?? "localhost"
+        if host.contains(":") { host = "[\(host)]" }
+        if let port = endpoint.port { host += ":\(port)" }
+        let basePath = endpoint.path.hasSuffix("/") ? String(endpoint.path.dropLast()) : endpoint.path
+        let encodedKey = key.map { SigV4Signer.uriEncode($0, encodeSlash: false) }
+        switch addressing {
+        case .path:
+            var path = "\(basePath)/\(SigV4Signer.uriEncode(bucket, encodeSlash: true))"
+            if let encodedKey { path += "/\(encodedKey)" }
+            return (host, "\(scheme)://\(host)\(path)", path)
+        case .virtualHosted:
+            let virtualHost = "\(bucket).\(host)"
+            let path = "\(basePath)/\(encodedKey ?? "")"
+            return (virtualHost, "\(scheme)://\(virtualHost)\(path)", path)
+        }
+    }
+}

@@ -1,0 +1,491 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// An S3-compatible bucket over AsyncHTTPClient, signed with SigV4.
+///
+/// Uploads stream: a body shorter than one part goes up in a single PUT; anything
+/// longer becomes a multipart upload whose parts are sent in parallel with a
+/// bounded number in flight, so memory is about (partsInFlight + 1) × partSize
+/// whatever the object size. A multipart upload that fails is aborted.
+public final class S3Store: ObjectStore {
+    public let configuration: S3Configuration
+    let client: HTTPClient
+    let logger: Logger
+    private let signer: SigV4Signer
+    private let shutdownState = ShutdownState()
+
+    public init(configuration: S3Configuration, logger: Logger = Logger(label: "blueprint.objectstore.s3")) {
+        self.configuration = configuration
+        self.logger = logger
+        self.signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region)
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if configuration.skipSSLVerify { tls.certificateVerification = .none }
+        var clientConfiguration = HTTPClient.Configuration(
+            tlsConfiguration: tls,
+            timeout: .init(
+                connect: .seconds(max(1, configuration.connectTimeout.components.seconds)),
+                read: .seconds(max(1, configuration.readTimeout.components.seconds))))
+        clientConfiguration.decompression = .disabled
+        clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, configuration.partsInFlight * 2)
+        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+    }
+
+    public var displayName: String { "s3://\(configuration.bucket)" }
+
+    /// Releases the connection pool. Safe to call more than once; a store that is
+    /// dropped without it shuts its client down in the background.
+    public func shutdown() async throws {
+        guard shutdownState.markShutDown() else { return }
+        try await client.shutdown()
+    }
+
+    deinit {
+        if shutdownState.markShutDown() {
+            client.shutdown { _ in }
+        }
+    }
+
+    // MARK: Requests
+
+    /// A request small enough to keep in memory, so it can be re-sent on retry.
+    struct Call {
+        var operation: String
+        var key: String?
+        var method: HTTPMethod
+        var query: [(String, String)] = []
+        var headers: [(String, String)] = []
+        var body: ByteBuffer? = nil
+        /// Keys a whole-bucket request with no object key (`nil`) vs. an object.
+        var targetsObject: Bool = true
+    }
+
+    /// Sends one request, retrying transient failures with exponential backoff and
+    /// full jitter; returns the response with its body still to be read.
+    func send(_ call: Call) async throws -> HTTPClientResponse {
+        try await withRetry(call) { try await self.sendChecked(call) }
+    }
+
+    /// Sends and reads a small response body fully (XML answers).
+    func sendCollecting(_ call: Call, limit: Int = 16 * 1024 * 1024) async throws -> (HTTPClientResponse, ByteBuffer) {
+        try await withRetry(call) {
+            let response = try await self.sendChecked(call)
+            do {
+                return (response, try await response.body.collect(upTo: limit))
+            } catch {
+                throw self.transportError(call, error)
+            }
+        }
+    }
+
+    private func withRetry<T>(_ call: Call, _ body: () async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await body()
+            } catch let error as ObjectStoreError where error.isTransient && attempt < configuration.maxAttempts {
+                logger.debug("retrying after transient failure", metadata: [
+                    "operation": "\(call.operation)", "attempt": "\(attempt)", "error": "\(error)",
+                ])
+                try await Task.sleep(for: retryDelay(attempt: attempt))
+                attempt += 1
+            }
+        }
+    }
+
+    /// One attempt; an error status becomes an `ObjectStoreError`.
+    private func sendChecked(_ call: Call) async throws -> HTTPClientResponse {
+        let response = try await sendOnce(call)
+        if response.status.code >= 300 {
+            throw await serviceError(call, response: response)
+        }
+        return response
+    }
+
+    func retryDelay(attempt: Int) -> Duration {
+        let base = configuration.baseRetryDelay * (1 << min(attempt - 1, 20))
+        let capped = min(base, configuration.maxRetryDelay)
+        let millis = max(1, Int(capped.components.seconds * 1000 + capped.components.attoseconds / 1_000_000_000_000_000))
+        return .milliseconds(Int.random(in: millis / 2...millis))
+    }
+
+    private func sendOnce(_ call: Call) async throws -> HTTPClientResponse {
+        let location = configuration.location(forKey: call.targetsObject ? call.key : nil)
+        var url = location.url
+        if !call.query.isEmpty {
+            url += "?" + call.query.map {
+                "\(SigV4Signer.uriEncode($0.0, encodeSlash: true))=\(SigV4Signer.uriEncode($0.1, encodeSlash: true))"
+            }.joined(separator: "&")
+        }
+        let payloadHash: String
+        if let body = call.body, configuration.signsPayload {
+            payloadHash = body.withUnsafeReadableBytes { bytes in
+                var hasher = SHA256()
+                hasher.update(bufferPointer: bytes)
+                return SigV4Signer.hex(hasher.finalize())
+            }
+        } else if call.body == nil || call.body?.readableBytes == 0 {
+            payloadHash = SigV4Signer.emptyPayloadHash
+        } else {
+            payloadHash = SigV4Signer.unsignedPayload
+        }
+        var toSign: [(String, String)] = [("host", location.host)]
+        toSign.append(contentsOf: call.headers)
+        let added = signer.sign(
+            .init(method: call.method.rawValue, encodedPath: location.encodedPath, query: call.query,
+                  headers: toSign, payloadHash: payloadHash),
+            date: Date())
+        var request = HTTPClientRequest(url: url)
+        request.method = call.method
+        for (name, value) in toSign { request.headers.replaceOrAdd(name: name, value: value) }
+        for (name, value) in added { request.headers.replaceOrAdd(name: name, value: value) }
+        if let body = call.body {
+            request.body = .bytes(body)
+        } else if call.method == .PUT || call.method == .POST {
+            // S3 refuses a PUT/POST without a length (411 MissingContentLength).
+            request.body = .bytes(ByteBuffer())
+        }
+        do {
+            return try await client.execute(request, timeout: .hours(24), logger: nil)
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw transportError(call, error)
+        }
+    }
+
+    func transportError(_ call: Call, _ error: any Error) -> ObjectStoreError {
+        if let error = error as? ObjectStoreError { return error }
+        return .transport(operation: call.operation, store: displayName, key: call.key, reason: "\(error)")
+    }
+
+    /// Reads S3's XML error body: `<Error><Code>…</Code><Message>…</Message></Error>`.
+    private func serviceError(_ call: Call, response: HTTPClientResponse) async -> ObjectStoreError {
+        let status = Int(response.status.code)
+        let body = try? await response.body.collect(upTo: 1 << 20)
+        var code = response.status.reasonPhrase
+        var message = ""
+        if let body, body.readableBytes > 0, let tree = XMLTree.parse(Data(body.readableBytesView)) {
+            code = tree.value("Code") ?? code
+            message = tree.value("Message") ?? ""
+        } else if status == 404 {
+            code = call.targetsObject && call.key != nil ? "NoSuchKey" : "NoSuchBucket"
+        }
+        if (code == "NoSuchKey" || (status == 404 && call.method == .HEAD)), let key = call.key {
+            return .notFound(operation: call.operation, store: displayName, key: key)
+        }
+        return .service(operation: call.operation, store: displayName, key: call.key,
+                        status: status, code: code, message: message)
+    }
+
+    // MARK: ObjectStore
+
+    @discardableResult
+    public func put(key: String, body: ByteStream) async throws -> ObjectInfo {
+        try Self.validate(key: key)
+        var reader = PartReader(iterator: body.makeAsyncIterator())
+        let first = try await reader.read(size: configuration.partSize)
+        if first.endOfStream {
+            let (response, _) = try await sendCollecting(Call(operation: "put", key: key, method: .PUT, body: first.buffer))
+            return ObjectInfo(key: key, size: Int64(first.buffer.readableBytes), lastModified: Date(),
+                              etag: response.headers.first(name: "etag"))
+        }
+        return try await multipartUpload(key: key, first: first.buffer, rest: &reader)
+    }
+
+    private func multipartUpload(key: String, first: ByteBuffer, rest reader: inout PartReader) async throws -> ObjectInfo {
+        let (_, created) = try await sendCollecting(
+            Call(operation: "create multipart upload", key: key, method: .POST, query: [("uploads", "")]))
+        guard let uploadID = XMLTree.parse(Data(created.readableBytesView))?.value("UploadId"), !uploadID.isEmpty else {
+            throw ObjectStoreError.invalidResponse(operation: "create multipart upload", store: displayName,
+                                                   reason: "no UploadId in the answer")
+        }
+        var total = Int64(0)
+        do {
+            var etags: [Int: String] = [:]
+            let partsInFlight = configuration.partsInFlight
+            let partSize = configuration.partSize
+            try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                var current: ByteBuffer? = first
+                var endOfStream = false
+                var partNumber = 1
+                var inFlight = 0
+                while let part = current {
+                    if inFlight >= partsInFlight, let done = try await group.next() {
+                        etags[done.0] = done.1
+                        inFlight -= 1
+                    }
+                    guard partNumber <= S3Configuration.maximumParts else {
+                        throw ObjectStoreError.invalidKey(
+                            key: key, reason: "the object needs more than \(S3Configuration.maximumParts) parts of \(partSize) bytes; raise the part size")
+                    }
+                    let number = partNumber
+                    total += Int64(part.readableBytes)
+                    group.addTask {
+                        (number, try await self.uploadPart(key: key, uploadID: uploadID, number: number, body: part))
+                    }
+                    inFlight += 1
+                    partNumber += 1
+                    current = nil
+                    if !endOfStream {
+                        let next = try await reader.read(size: partSize)
+                        endOfStream = next.endOfStream
+                        if next.buffer.readableBytes > 0 { current = next.buffer }
+                    }
+                }
+                for try await (number, etag) in group { etags[number] = etag }
+            }
+            let parts = etags.keys.sorted().map {
+                "<Part><PartNumber>\($0)</PartNumber><ETag>\(XMLTree.escape(etags[$0]!))</ETag></Part>"
+            }.joined()
+            let completeBody = ByteBuffer(string: "<CompleteMultipartUpload>\(parts)</CompleteMultipartUpload>")
+            let (_, answer) = try await sendCollecting(Call(
+                operation: "complete multipart upload", key: key, method: .POST,
+                query: [("uploadId", uploadID)], headers: [("content-type", "application/xml")], body: completeBody))
+            // S3 may answer 200 and still report an error in the body.
+            if let tree = XMLTree.parse(Data(answer.readableBytesView)), tree.name == "Error" {
+                throw ObjectStoreError.service(
+                    operation: "complete multipart upload", store: displayName, key: key, status: 200,
+                    code: tree.value("Code") ?? "InternalError", message: tree.value("Message") ?? "")
+            }
+            let etag = XMLTree.parse(Data(answer.readableBytesView))?.value("ETag")
+            return ObjectInfo(key: key, size: total, lastModified: Date(), etag: etag)
+        } catch {
+            await abortMultipart(key: key, uploadID: uploadID)
+            throw error
+        }
+    }
+
+    private func uploadPart(key: String, uploadID: String, number: Int, body: ByteBuffer) async throws -> String {
+        let response = try await send(Call(
+            operation: "upload part \(number)", key: key, method: .PUT,
+            query: [("partNumber", "\(number)"), ("uploadId", uploadID)], body: body))
+        // Drain the (empty) body so the connection returns to the pool.
+        _ = try? await response.body.collect(upTo: 1 << 20)
+        guard let etag = response.headers.first(name: "etag") else {
+            throw ObjectStoreError.invalidResponse(operation: "upload part \(number)", store: displayName,
+                                                   reason: "no ETag header for \(key)")
+        }
+        return etag
+    }
+
+    /// Best effort: if the server is gone, `cleanupIncompleteUploads` finds the
+    /// upload later.
+    private func abortMultipart(key: String, uploadID: String) async {
+        do {
+            let response = try await send(Call(
+                operation: "abort multipart upload", key: key, method: .DELETE, query: [("uploadId", uploadID)]))
+            _ = try? await response.body.collect(upTo: 1 << 20)
+        } catch {
+            logger.warning("could not abort multipart upload", metadata: [
+                "key": "\(key)", "error": "\(error)",
+            ])
+        }
+    }
+
+    public func get(key: String) async throws -> ByteStream {
+        try Self.validate(key: key)
+        let response = try await send(Call(operation: "get", key: key, method: .GET))
+        let body = response.body
+        let store = displayName
+        return ByteStream {
+            let box = ResponseBodyBox(body.makeAsyncIterator())
+            return {
+                do {
+                    return try await box.next()
+                } catch {
+                    throw ObjectStoreError.transport(operation: "get", store: store, key: key, reason: "\(error)")
+                }
+            }
+        }
+    }
+
+    public func head(key: String) async throws -> ObjectInfo {
+        try Self.validate(key: key)
+        let (response, _) = try await sendCollecting(Call(operation: "head", key: key, method: .HEAD))
+        let size = response.headers.first(name: "content-length").flatMap { Int64($0) } ?? 0
+        let modified = response.headers.first(name: "last-modified").flatMap(Self.parseHTTPDate)
+        return ObjectInfo(key: key, size: size, lastModified: modified, etag: response.headers.first(name: "etag"))
+    }
+
+    public func list(prefix: String) async throws -> [ObjectInfo] {
+        var result: [ObjectInfo] = []
+        var token: String?
+        repeat {
+            var query = [("list-type", "2"), ("prefix", prefix)]
+            if let token { query.append(("continuation-token", token)) }
+            let (_, body) = try await sendCollecting(Call(
+                operation: "list", key: prefix, method: .GET, query: query, targetsObject: false))
+            guard let tree = XMLTree.parse(Data(body.readableBytesView)) else {
+                throw ObjectStoreError.invalidResponse(operation: "list", store: displayName, reason: "the listing is not XML")
+            }
+            for item in tree.all("Contents") {
+                // Keys ending in "/" are folder markers (consoles and filesystem-
+                // backed servers create them); no store of ours writes such keys.
+                guard let key = item.value("Key"), !key.hasSuffix("/") else { continue }
+                result.append(ObjectInfo(
+                    key: key, size: Int64(item.value("Size") ?? "") ?? 0,
+                    lastModified: item.value("LastModified").flatMap(Self.parseISODate),
+                    etag: item.value("ETag")))
+            }
+            let truncated = tree.value("IsTruncated") == "true"
+            token = truncated ? tree.value("NextContinuationToken") : nil
+            if truncated && token == nil {
+                throw ObjectStoreError.invalidResponse(operation: "list", store: displayName,
+                                                       reason: "truncated listing without a continuation token")
+            }
+        } while token != nil
+        return result.sorted { $0.key < $1.key }
+    }
+
+    public func delete(key: String) async throws {
+        try Self.validate(key: key)
+        do {
+            _ = try await sendCollecting(Call(operation: "delete", key: key, method: .DELETE))
+        } catch ObjectStoreError.notFound {
+            return
+        }
+    }
+
+    public func deleteMany(keys: [String]) async throws {
+        for batchStart in stride(from: 0, to: keys.count, by: 1000) {
+            let batch = keys[batchStart..<min(batchStart + 1000, keys.count)]
+            let objects = batch.map { "<Object><Key>\(XMLTree.escape($0))</Key></Object>" }.joined()
+            let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>\(objects)</Delete>"
+            let body = ByteBuffer(string: xml)
+            let md5 = Data(Insecure.MD5.hash(data: Array(xml.utf8))).base64EncodedString()
+            let (_, answer) = try await sendCollecting(Call(
+                operation: "delete objects", key: nil, method: .POST, query: [("delete", "")],
+                headers: [("content-md5", md5), ("content-type", "application/xml")], body: body, targetsObject: false))
+            if let tree = XMLTree.parse(Data(answer.readableBytesView)), let failed = tree.all("Error").first {
+                let key = failed.value("Key") ?? "?"
+                throw ObjectStoreError.service(
+                    operation: "delete objects", store: displayName, key: key, status: 200,
+                    code: failed.value("Code") ?? "InternalError", message: failed.value("Message") ?? "")
+            }
+        }
+    }
+
+    /// Aborts every multipart upload under `prefix` that was never completed.
+    public func cleanupIncompleteUploads(prefix: String) async throws {
+        for upload in try await incompleteUploads(prefix: prefix) {
+            let response = try await send(Call(
+                operation: "abort multipart upload", key: upload.key, method: .DELETE,
+                query: [("uploadId", upload.uploadID)]))
+            _ = try? await response.body.collect(upTo: 1 << 20)
+        }
+    }
+
+    /// Multipart uploads started under `prefix` and neither completed nor aborted.
+    public func incompleteUploads(prefix: String) async throws -> [(key: String, uploadID: String)] {
+        var result: [(key: String, uploadID: String)] = []
+        var keyMarker: String?
+        var uploadMarker: String?
+        while true {
+            var query = [("uploads", ""), ("prefix", prefix)]
+            if let keyMarker { query.append(("key-marker", keyMarker)) }
+            if let uploadMarker { query.append(("upload-id-marker", uploadMarker)) }
+            let (_, body) = try await sendCollecting(Call(
+                operation: "list multipart uploads", key: prefix, method: .GET, query: query, targetsObject: false))
+            guard let tree = XMLTree.parse(Data(body.readableBytesView)) else { break }
+            for upload in tree.all("Upload") {
+                if let key = upload.value("Key"), let id = upload.value("UploadId") { result.append((key, id)) }
+            }
+            guard tree.value("IsTruncated") == "true" else { break }
+            keyMarker = tree.value("NextKeyMarker")
+            uploadMarker = tree.value("NextUploadIdMarker")
+            if keyMarker == nil { break }
+        }
+        return result
+    }
+
+    /// Creates the bucket (tests and `profile validate` setups); an existing bucket
+    /// owned by us is fine.
+    public func createBucket() async throws {
+        do {
+            _ = try await sendCollecting(Call(operation: "create bucket", key: nil, method: .PUT, targetsObject: false))
+        } catch let ObjectStoreError.service(_, _, _, _, code, _) where code == "BucketAlreadyOwnedByYou" || code == "BucketAlreadyExists" {
+            return
+        }
+    }
+
+    static func validate(key: String) throws {
+        if key.isEmpty { throw ObjectStoreError.invalidKey(key: key, reason: "the key is empty") }
+        if key.utf8.count > 1024 { throw ObjectStoreError.invalidKey(key: key, reason: "S3 keys are at most 1024 bytes") }
+    }
+
+    static func parseISODate(_ text: String) -> Date? {
+        let withFraction = ISO8601DateFormatter()
+        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = withFraction.date(from: text) { return date }
+        return ISO8601DateFormatter().date(from: text)
+    }
+
+    static func parseHTTPDate(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: text)
+    }
+}
+
+/// Cuts a stream into parts of a fixed size, keeping the tail of a chunk that
+/// straddles a part boundary for the next part.
+struct PartReader {
+    var iterator: ByteStream.AsyncIterator
+    var carry: ByteBuffer?
+
+    init(iterator: ByteStream.AsyncIterator) { self.iterator = iterator }
+
+    mutating func read(size: Int) async throws -> (buffer: ByteBuffer, endOfStream: Bool) {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(size)
+        while buffer.readableBytes < size {
+            var chunk: ByteBuffer
+            if let pending = carry {
+                chunk = pending
+                carry = nil
+            } else if let next = try await iterator.next() {
+                chunk = next
+            } else {
+                return (buffer, true)
+            }
+            let room = size - buffer.readableBytes
+            if chunk.readableBytes <= room {
+                buffer.writeBuffer(&chunk)
+            } else {
+                var head = chunk.readSlice(length: room)!
+                buffer.writeBuffer(&head)
+                carry = chunk
+            }
+        }
+        return (buffer, false)
+    }
+}
+
+/// Whether the client was shut down, so it happens exactly once.
+private final class ShutdownState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    /// True the first time only.
+    func markShutDown() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if done { return false }
+        done = true
+        return true
+    }
+}
+
+/// Holds the response body iterator for a streamed GET.
+private final class ResponseBodyBox: @unchecked Sendable {
+    var iterator: HTTPClientResponse.Body.AsyncIterator
+    init(_ iterator: HTTPClientResponse.Body.AsyncIterator) { self.iterator = iterator }
+    func next() async throws -> ByteBuffer? { try await iterator.next() }
+}

@@ -1,0 +1,74 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// A minimal element tree of an S3 XML answer; S3 bodies are small (≤ 1,000
+/// keys per page), so building a tree is simpler than a streaming state machine.
+struct XMLTree: Sendable {
+    var name: String
+    var text: String
+    var children: [XMLTree]
+
+    /// The first direct child with this name.
+    func child(_ name: String) -> XMLTree? { children.first { $0.name == name } }
+    /// Every direct child with this name.
+    func all(_ name: String) -> [XMLTree] { children.filter { $0.name == name } }
+    /// The text of the first direct child with this name.
+    func value(_ name: String) -> String? { child(name)?.text }
+
+    static func parse(_ data: Data) -> XMLTree? {
+        let parser = XMLParser(data: data)
+        let delegate = Builder()
+        parser.delegate = delegate
+        guard parser.parse(), let root = delegate.root else { return nil }
+        return root
+    }
+
+    /// Escapes text for inclusion in an XML request body.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default:
+                if ch.value < 0x20 && ch != "\n" && ch != "\t" && ch != "\r" {
+                    out += "&#\(ch.value);"
+                } else {
+                    out.unicodeScalars.append(ch)
+                }
+            }
+        }
+        return out
+    }
+
+    private final class Builder: NSObject, XMLParserDelegate {
+        var stack: [XMLTree] = []
+        var root: XMLTree?
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+            stack.append(XMLTree(name: elementName, text: "", children: []))
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            guard !stack.isEmpty else { return }
+            stack[stack.count - 1].text += string
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+                    qualifiedName qName: String?) {
+            guard let done = stack.popLast() else { return }
+            if stack.isEmpty {
+                root = done
+            } else {
+                stack[stack.count - 1].children.append(done)
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import NIOCore
+
+/// Where artifacts live: a flat namespace of keys holding byte streams.
+///
+/// Backends stream in both directions so memory stays bounded no matter how large
+/// an object is; a `put` either stores the whole object or nothing visible under
+/// the key (a reader never sees a partial upload).
+public protocol ObjectStore: Sendable {
+    /// A short description for messages, e.g. `s3://bucket` or `file:///path`.
+    var displayName: String { get }
+
+    /// Stores a stream of unknown total length under `key`, replacing any object there.
+    @discardableResult
+    func put(key: String, body: ByteStream) async throws -> ObjectInfo
+
+    /// Opens the object as a stream of chunks.
+    func get(key: String) async throws -> ByteStream
+
+    /// Size and time of an object; throws `ObjectStoreError.notFound` if missing.
+    func head(key: String) async throws -> ObjectInfo
+
+    /// Every object whose key starts with `prefix`, sorted by key (pagination handled).
+    func list(prefix: String) async throws -> [ObjectInfo]
+
+    /// Deletes one object; deleting a missing object is not an error.
+    func delete(key: String) async throws
+
+    /// Deletes many objects, in as few requests as the backend allows.
+    func deleteMany(keys: [String]) async throws
+
+    /// Removes leftovers of interrupted uploads under `prefix` (S3 multipart uploads
+    /// that were never completed or aborted). Filesystem stores have none.
+    func cleanupIncompleteUploads(prefix: String) async throws
+
+    /// Releases connections; the store must not be used afterwards.
+    func shutdown() async throws
+}
+
+extension ObjectStore {
+    public func cleanupIncompleteUploads(prefix: String) async throws {}
+    public func shutdown() async throws {}
+}
+
+/// What a store knows about one object.
+public struct ObjectInfo: Sendable, Hashable, Codable {
+    public var key: String
+    public var size: Int64
+    public var lastModified: Date?
+    public var etag: String?
+
+    public init(key: String, size: Int64, lastModified: Date? = nil, etag: String? = nil) {
+        self.key = key
+        self.size = size
+        self.lastModified = lastModified
+        self.etag = etag
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import ObjectStore
+
+struct ArtifactsDelete: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete a run: its manifest first, then its artifacts.")
+
+    @OptionGroup var store: ProfileOptions
+
+    @Argument(help: "The run id.")
+    var runID: String
+
+    func run() async throws {
+        let listing = try await store.withArtifacts { try await $0.delete(run: runID) }
+        print("deleted run \(runID) (\(listing.location.app)/\(listing.location.action), \(listing.objects.count) object(s))")
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import ObjectStore
+
+struct ArtifactsPrune: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune",
+        abstract: "Delete old runs, keeping the newest N per app and action and everything newer than a cutoff.",
+        discussion: """
+            A complete run is kept if it is one of the newest --keep-last runs of its app and action, or if it \
+            is newer than --older-than; every other complete run is deleted. Runs without a manifest (leftovers \
+            of failed runs) older than the cutoff are deleted too.
+            """)
+
+    @OptionGroup var store: ProfileOptions
+
+    @Option(name: .customLong("keep-last"), help: "Runs to keep per app and action, whatever their age.")
+    var keepLast: Int
+
+    @Option(name: .customLong("older-than"), help: "Delete runs older than this (30s, 5m, 1h30m, 7d).")
+    var olderThan: String
+
+    @Flag(name: .customLong("dry-run"), help: "Only print what would be deleted.")
+    var dryRun = false
+
+    func validate() throws {
+        if keepLast < 0 { throw ValidationError("--keep-last must be 0 or more") }
+        do { _ = try DurationParser.parse(olderThan) } catch { throw ValidationError("\(error)") }
+    }
+
+    func run() async throws {
+        let age = try DurationParser.parse(olderThan)
+        let plan = try await store.withArtifacts {
+            try await $0.prune(keepLast: keepLast, olderThan: age, dryRun: dryRun)
+        }
+        let verb = dryRun ? "would delete" : "deleted"
+        for decision in plan.decisions.sorted(by: { $0.time > $1.time }) {
+            let location = decision.run.location
+            let what = decision.delete ? verb : "kept"
+            print("\(what)  \(location.run)  \(location.app)/\(location.action)  \(ArtifactManifest.formatTime(decision.time))  \(decision.reason)")
+        }
+        let summary = dryRun ? "would be deleted" : "deleted"
+        print("\(plan.deleted.count) run(s) \(summary), \(plan.kept.count) kept (cutoff \(ArtifactManifest.formatTime(plan.cutoff)))")
+    }
+}
