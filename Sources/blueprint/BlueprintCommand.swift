@@ -11,7 +11,8 @@ struct BlueprintCommand: AsyncParsableCommand {
             ValidateCommand.self,
             FunctionsCommand.self,
             TemplateCommand.self,
+            ArtifactsCommand.self,
+            ProfileCommand.self,
         ]
-        subcommands: [ArtifactsCommand.self, ProfileCommand.self]
     )
 }

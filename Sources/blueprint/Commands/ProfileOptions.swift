@@ -42,11 +42,6 @@ struct ProfileOptions: ParsableArguments {
     }
 }
 
-/// `--output text|json`.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
-
 /// Human-readable sizes for listings.
 enum ByteCount {
     static func format(_ bytes: Int64) -> String {
