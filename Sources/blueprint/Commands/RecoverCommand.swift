@@ -23,6 +23,7 @@ struct RecoverCommand: AsyncParsableCommand {
     var output: OutputFormat = .text
 
     func run() async throws {
+        LogSetup.bootstrap()
         let store = RunStore()
         let configuration = ExecutorConfiguration(
             artifacts: DirectoryArtifactSink(directory: store.artifactsDirectory.appendingPathComponent(runID)),

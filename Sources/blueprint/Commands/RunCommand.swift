@@ -49,6 +49,7 @@ struct RunCommand: AsyncParsableCommand {
     var runID: String?
 
     func run() async throws {
+        LogSetup.bootstrap()
         let store = RunStore()
         let target: LocalTarget
         do {
@@ -139,7 +140,7 @@ enum DryRunText {
         switch value {
         case .list(let items): return "[" + items.map(show).joined(separator: ", ") + "]"
         case .map(let map): return "{" + map.keys.sorted().map { "\($0): \(show(map[$0]!))" }.joined(separator: ", ") + "}"
-        case .string(let s): return s.contains(where: { $0 == "," || $0 == " " || $0 == "\n" }) ? GoQuote.quote(s) : s
+        case .string(let s): return s.isEmpty || s.contains(where: { $0 == "," || $0 == "\n" || $0 == "[" || $0 == "{" }) ? GoQuote.quote(s) : s
         default: return value.description
         }
     }
