@@ -13,6 +13,10 @@ struct BlueprintCommand: AsyncParsableCommand {
             TemplateCommand.self,
             ArtifactsCommand.self,
             ProfileCommand.self,
+            RunCommand.self,
+            RunsCommand.self,
+            StatusCommand.self,
+            RecoverCommand.self,
         ]
     )
 }

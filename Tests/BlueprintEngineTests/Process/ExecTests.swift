@@ -1,0 +1,90 @@
+import BlueprintEngine
+import Foundation
+import BlueprintModel
+import Testing
+
+@Suite struct ExecTests {
+    @Test func passesEnvironmentStdinAndWorkingDirectory() async throws {
+        let scratch = Scratch()
+        let text = blueprintText(phases: """
+                  - name: show
+                    func: Exec
+                    args:
+                      command: [sh, -c, 'read line; echo "###Phase-output###: {\\"key\\":\\"all\\",\\"value\\":\\"$GREETING $line $(pwd)\\"}"']
+                      env: {GREETING: hello}
+                      stdin: "from stdin"
+                      workingDir: "\(scratch.path)"
+            """)
+        let record = try await runBlueprint(scratch, text)
+        #expect(record.state == .succeeded)
+        let resolved = URL(fileURLWithPath: scratch.path).resolvingSymlinksInPath().path
+        #expect(record.phase("show")?.outputs["all"] == .string("hello from stdin \(resolved)"))
+    }
+
+    @Test func outputLinesAreStreamedAsEventsIncludingALastLineWithoutNewline() async throws {
+        let scratch = Scratch()
+        let text = blueprintText(phases: """
+                  - name: talk
+                    func: Exec
+                    args: {command: [sh, -c, 'echo one; echo two >&2; printf three']}
+            """)
+        let events = CollectedEvents()
+        let record = try await runBlueprint(scratch, text, events: events)
+        #expect(record.state == .succeeded)
+        let lines = events.events.compactMap { event -> String? in
+            if case .output(_, let stream, let line) = event { return "\(stream):\(line)" }
+            return nil
+        }
+        #expect(Set(lines) == ["stdout:one", "stderr:two", "stdout:three"])
+    }
+
+    @Test func aMissingExecutableIsAClearPermanentError() async throws {
+        let scratch = Scratch()
+        let text = blueprintText(phases: """
+                  - name: nothing
+                    func: Exec
+                    retry: {attempts: 3, backoff: 1s}
+                    args: {command: [definitely-not-a-command-xyz]}
+            """)
+        let clock = RecordingClock()
+        let record = try await runBlueprint(scratch, text, executor: makeExecutor(scratch, clock: clock))
+        #expect(record.state == .failed)
+        #expect(record.phase("nothing")?.error == "cannot run definitely-not-a-command-xyz: No such file or directory")
+        #expect(await clock.sleeps.isEmpty)
+    }
+}
+
+@Suite struct ArtifactSinkTests {
+    struct Store: BlueprintFunction {
+        static let declaration = FunctionDeclaration(
+            name: "TestStore", summary: "test", arguments: [.required("text", .string, "")], origin: .blueprint, implemented: true)
+        static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+            let bytes = Array(try arguments.string("text").utf8)
+            let stream = AsyncStream<[UInt8]> { continuation in
+                continuation.yield(bytes)
+                continuation.finish()
+            }
+            let stored = try await context.artifacts.store(name: "dump.sql", data: stream)
+            return FunctionOutput(["location": .string(stored.location)])
+        }
+    }
+
+    @Test func artifactsStoredThroughTheSinkAreRecordedInTheJournal() async throws {
+        let scratch = Scratch()
+        var registry = TestFunctions.registry
+        registry.register(Store.self)
+        let executor = Executor(registry: registry, configuration: makeExecutor(scratch).configuration)
+        let text = blueprintText(phases: """
+                  - name: dump
+                    func: TestStore
+                    args: {text: "select 1;"}
+            """)
+        let record = try await runBlueprint(scratch, text, executor: executor)
+        #expect(record.state == .succeeded)
+        let stored = try #require(record.storedArtifacts.first)
+        #expect(stored.name == "dump.sql")
+        #expect(stored.size == 9)
+        #expect(try String(contentsOfFile: stored.location, encoding: .utf8) == "select 1;")
+        #expect(try scratch.store.load(record.id).storedArtifacts == [stored])
+    }
+}
