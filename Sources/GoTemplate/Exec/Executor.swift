@@ -63,6 +63,15 @@ struct Executor {
     private var at: At = .none
     private var templateName: String
     private var depth = 0
+    /// Whether dot is the template's `$` (outside `with`/`range` bodies); then a map
+    /// changed in place through `.path` is read back as dot by later actions.
+    private var dotIsRoot = true
+
+    /// sprig's functions that change their first argument, a map, in place. Go maps are
+    /// references, so `{{ $_ := set $d "k" "v" }}{{ $d.k }}` sees the change; values are
+    /// copies here, so the evaluator stores the function's result back into the
+    /// variable or data path the map came from.
+    static let mapMutators: Set<String> = ["set", "unset", "merge", "mergeOverwrite", "mustMerge", "mustMergeOverwrite"]
 
     init(trees: [String: Tree], text: String, parseName: String) {
         self.trees = trees
@@ -134,7 +143,7 @@ struct Executor {
 
     private mutating func walk(_ dot: Slot, _ list: ListNode) throws(Failure) -> Flow {
         for node in list.nodes {
-            let flow = try walk(dot, node)
+            let flow = try walk(dotIsRoot ? vars[0].value : dot, node)
             if case .normal = flow { continue }
             return flow
         }
@@ -190,7 +199,11 @@ struct Executor {
         defer { vars.removeSubrange(mark...) }
         let value = try evalPipeline(dot, b.pipe)
         if value.value.isTrue {
-            return try walk(isWith ? value : dot, b.list)
+            if !isWith { return try walk(dot, b.list) }
+            let saved = dotIsRoot
+            dotIsRoot = false
+            defer { dotIsRoot = saved }
+            return try walk(value, b.list)
         } else if let elseList = b.elseList {
             return try walk(dot, elseList)
         }
@@ -213,7 +226,12 @@ struct Executor {
                 vars[vars.count - 2].value = index
             }
         }
-        defer { vars.removeSubrange(mark...) }
+        let saved = dotIsRoot
+        dotIsRoot = false
+        defer {
+            vars.removeSubrange(mark...)
+            dotIsRoot = saved
+        }
         return try walk(elem, r.list)
     }
 
@@ -286,14 +304,17 @@ struct Executor {
         let savedVars = vars
         let savedAt = at
         let savedName = templateName
+        let savedDotIsRoot = dotIsRoot
         vars = [("$", newDot)]
         templateName = t.name
         depth += 1
+        dotIsRoot = true
         defer {
             vars = savedVars
             at = savedAt
             templateName = savedName
             depth -= 1
+            dotIsRoot = savedDotIsRoot
         }
         _ = try walk(newDot, tree.root)
     }
@@ -495,12 +516,49 @@ struct Executor {
             }
             argv.append(try validateType(final, type).value)
         }
+        let result: Value
         do {
-            return Slot(try f.body(argv))
+            result = try f.body(argv)
         } catch {
             at = node
             throw fail("error calling \(name): \(error)", .functionFailed)
         }
+        if case .map = result, let first = argNodes.first, Executor.mapMutators.contains(name) {
+            writeBack(first, result)
+        }
+        return Slot(result)
+    }
+
+    /// Stores a map changed by a mutating function back where it was read from.
+    private mutating func writeBack(_ node: ArgNode, _ value: Value) {
+        switch node {
+        case .variable(let v):
+            guard let i = vars.lastIndex(where: { $0.name == v.idents[0] }),
+                  let updated = Executor.replacing(vars[i].value.value, at: v.idents.dropFirst(), with: value)
+            else { return }
+            vars[i].value.value = updated
+        case .field(let f):
+            guard dotIsRoot, let updated = Executor.replacing(vars[0].value.value, at: f.idents[...], with: value)
+            else { return }
+            vars[0].value.value = updated
+        case .dot:
+            guard dotIsRoot, case .map = vars[0].value.value else { return }
+            vars[0].value.value = value
+        default:
+            return
+        }
+    }
+
+    private static func replacing(_ base: Value, at path: ArraySlice<String>, with new: Value) -> Value? {
+        guard let first = path.first else {
+            if case .map = base { return new }
+            return nil
+        }
+        guard case .map(var m) = base, let child = m[first],
+              let updated = replacing(child, at: path.dropFirst(), with: new)
+        else { return nil }
+        m[first] = updated
+        return .map(m)
     }
 
     private mutating func callBuiltin(
