@@ -146,7 +146,7 @@ struct TemplateBatch {
         do {
             template = try Template(name: templateName, text: text, functions: .sprigShared)
         } catch {
-            writeResult(id: id, output: nil, error: "\(error)", phase: "parse", into: &out)
+            writeResult(id: id, output: nil, error: "\(error)", phase: "parse", partial: "", into: &out)
             return
         }
         let result = template.execute(data)
