@@ -66,6 +66,8 @@ struct Executor {
     /// Whether dot is the template's `$` (outside `with`/`range` bodies); then a map
     /// changed in place through `.path` is read back as dot by later actions.
     private var dotIsRoot = true
+    /// The dot a template started with, kept up to date by ``writeBack(_:_:)``.
+    private var root = Slot.invalid
 
     /// sprig's functions that change their first argument, a map, in place. Go maps are
     /// references, so `{{ $_ := set $d "k" "v" }}{{ $d.k }}` sees the change; values are
@@ -136,6 +138,7 @@ struct Executor {
     mutating func execute(_ tree: Tree, data: Value) throws(Failure) {
         let dot = Slot(value: data, boxed: false)
         vars = [("$", dot)]
+        root = dot
         templateName = tree.name
         output.reserveCapacity(256)
         _ = try walk(dot, tree.root)
@@ -143,7 +146,7 @@ struct Executor {
 
     private mutating func walk(_ dot: Slot, _ list: ListNode) throws(Failure) -> Flow {
         for node in list.nodes {
-            let flow = try walk(dotIsRoot ? vars[0].value : dot, node)
+            let flow = try walk(dotIsRoot ? root : dot, node)
             if case .normal = flow { continue }
             return flow
         }
@@ -305,7 +308,9 @@ struct Executor {
         let savedAt = at
         let savedName = templateName
         let savedDotIsRoot = dotIsRoot
+        let savedRoot = root
         vars = [("$", newDot)]
+        root = newDot
         templateName = t.name
         depth += 1
         dotIsRoot = true
@@ -315,6 +320,7 @@ struct Executor {
             templateName = savedName
             depth -= 1
             dotIsRoot = savedDotIsRoot
+            root = savedRoot
         }
         _ = try walk(newDot, tree.root)
     }
@@ -537,13 +543,20 @@ struct Executor {
                   let updated = Executor.replacing(vars[i].value.value, at: v.idents.dropFirst(), with: value)
             else { return }
             vars[i].value.value = updated
+            if i == 0, dotIsRoot, let dot = Executor.replacing(root.value, at: v.idents.dropFirst(), with: value) {
+                root.value = dot
+            }
         case .field(let f):
-            guard dotIsRoot, let updated = Executor.replacing(vars[0].value.value, at: f.idents[...], with: value)
+            guard dotIsRoot, let updated = Executor.replacing(root.value, at: f.idents[...], with: value)
             else { return }
-            vars[0].value.value = updated
+            root.value = updated
+            if let dollar = Executor.replacing(vars[0].value.value, at: f.idents[...], with: value) {
+                vars[0].value.value = dollar
+            }
         case .dot:
-            guard dotIsRoot, case .map = vars[0].value.value else { return }
-            vars[0].value.value = value
+            guard dotIsRoot, case .map = root.value else { return }
+            root.value = value
+            if case .map = vars[0].value.value { vars[0].value.value = value }
         default:
             return
         }

@@ -160,5 +160,7 @@ import Testing
             text: "{{ $d := dict }}{{ $_ := set $d \"k\" \"v\" }}{{ $d }}|{{ $_ := set .o \"x\" 1 }}{{ .o.x }}",
             functions: functions)
         #expect(try t.render(Value(json: #"{"o":{}}"#)) == "map[k:v]|1")
+        let viaDollar = try Template(text: "{{ $_ := set $.o \"y\" 2 }}{{ .o.y }}{{ $ = 5 }}|{{ .o.y }}", functions: functions)
+        #expect(try viaDollar.render(Value(json: #"{"o":{}}"#)) == "2|2")
     }
 }
