@@ -5,7 +5,8 @@
 # whole input, so the numbers include JSON decoding, parsing and rendering.
 #   Benchmarks/template-bench.sh [N] [SUBSET]
 # N (default 20) is how many times the corpus is repeated; SUBSET is `all` (default)
-# or `core` (only cases that call Go builtins, no sprig function).
+# or `core` (only cases that call Go builtins, no sprig function; sprig replaces `slice`). BLUEPRINT_BIN names
+# an already built binary to use instead of building the release product.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-20}"
@@ -15,15 +16,19 @@ gorender="${GORENDER:-${GORENDER_DIR:-$HOME/.cache/gorender}/src/gorender}"
 if [ ! -x "$gorender" ]; then
   bash ../shared/template-conformance/build.sh >&2
 fi
-swift build -c release --product blueprint >&2
-bin=.build/release/blueprint
+if [ -n "${BLUEPRINT_BIN:-}" ]; then
+  bin="$BLUEPRINT_BIN"
+else
+  swift build -c release --product blueprint >&2
+  bin=.build/release/blueprint
+fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 python3 - "$corpus" "$n" "$subset" "$work/in.jsonl" <<'EOF'
 import json, re, sys
 corpus, n, subset, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-builtins = {"and", "call", "html", "index", "slice", "js", "len", "not", "or", "print", "printf",
+builtins = {"and", "call", "html", "index", "js", "len", "not", "or", "print", "printf",
             "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne", "true", "false", "nil",
             "if", "else", "end", "range", "with", "define", "template", "block", "break", "continue"}
 cases = []
@@ -45,18 +50,15 @@ with open(out, "w") as f:
 print(f"{len(cases)} cases x {n} = {len(cases) * n} renders ({subset})", file=sys.stderr)
 EOF
 
-time_of() {  # prints wall milliseconds of the command
-  local start end
-  start=$(date +%s%N)
-  "$@" >/dev/null 2>&1
-  end=$(date +%s%N)
-  echo $(( (end - start) / 1000000 ))
+time_of() {  # prints "wall_ms cpu_ms" of the command (cpu = user + sys)
+  /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >/dev/null 2>&1 || true
+  python3 -c "import sys; w,u,s=map(float,sys.argv[1:4]); print(int(w*1000), int((u+s)*1000))" $(tail -1 "$work/time")
 }
 # Warm both binaries and the page cache once.
 "$gorender" -batch "$work/in.jsonl" "$work/go.jsonl" >/dev/null 2>&1
 "$bin" template --batch "$work/in.jsonl" "$work/swift.jsonl" >/dev/null 2>&1
-go_ms=$(time_of "$gorender" -batch "$work/in.jsonl" "$work/go.jsonl")
-swift_ms=$(time_of "$bin" template --batch "$work/in.jsonl" "$work/swift.jsonl")
+read -r go_ms go_cpu < <(time_of "$gorender" -batch "$work/in.jsonl" "$work/go.jsonl")
+read -r swift_ms swift_cpu < <(time_of "$bin" template --batch "$work/in.jsonl" "$work/swift.jsonl")
 renders=$(wc -l < "$work/in.jsonl")
 same=$(python3 - "$work/go.jsonl" "$work/swift.jsonl" <<'EOF'
 import json, sys
@@ -67,6 +69,7 @@ print(f"{same}/{len(g)}")
 EOF
 )
 echo "renders: $renders; results agreeing with Go: $same"
-echo "gorender -batch:           ${go_ms} ms"
-echo "blueprint template --batch: ${swift_ms} ms"
-python3 -c "import sys; g, s = int(sys.argv[1]), int(sys.argv[2]); print(f'ratio swift/go: {s / max(g, 1):.2f}')" "$go_ms" "$swift_ms"
+echo "gorender -batch:            wall ${go_ms} ms, cpu ${go_cpu} ms"
+echo "blueprint template --batch: wall ${swift_ms} ms, cpu ${swift_cpu} ms"
+python3 -c "import sys; a, b, c, d = map(int, sys.argv[1:5]); print(f'ratio swift/go: wall {c / max(a, 1):.2f}, cpu {d / max(b, 1):.2f}')" \
+  "$go_ms" "$go_cpu" "$swift_ms" "$swift_cpu"

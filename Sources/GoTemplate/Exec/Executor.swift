@@ -63,6 +63,17 @@ struct Executor {
     private var at: At = .none
     private var templateName: String
     private var depth = 0
+    /// Whether dot is the template's `$` (outside `with`/`range` bodies); then a map
+    /// changed in place through `.path` is read back as dot by later actions.
+    private var dotIsRoot = true
+    /// The dot a template started with, kept up to date by ``writeBack(_:_:)``.
+    private var root = Slot.invalid
+
+    /// sprig's functions that change their first argument, a map, in place. Go maps are
+    /// references, so `{{ $_ := set $d "k" "v" }}{{ $d.k }}` sees the change; values are
+    /// copies here, so the evaluator stores the function's result back into the
+    /// variable or data path the map came from.
+    static let mapMutators: Set<String> = ["set", "unset", "merge", "mergeOverwrite", "mustMerge", "mustMergeOverwrite"]
 
     init(trees: [String: Tree], text: String, parseName: String) {
         self.trees = trees
@@ -127,6 +138,7 @@ struct Executor {
     mutating func execute(_ tree: Tree, data: Value) throws(Failure) {
         let dot = Slot(value: data, boxed: false)
         vars = [("$", dot)]
+        root = dot
         templateName = tree.name
         output.reserveCapacity(256)
         _ = try walk(dot, tree.root)
@@ -134,7 +146,7 @@ struct Executor {
 
     private mutating func walk(_ dot: Slot, _ list: ListNode) throws(Failure) -> Flow {
         for node in list.nodes {
-            let flow = try walk(dot, node)
+            let flow = try walk(dotIsRoot ? root : dot, node)
             if case .normal = flow { continue }
             return flow
         }
@@ -190,7 +202,11 @@ struct Executor {
         defer { vars.removeSubrange(mark...) }
         let value = try evalPipeline(dot, b.pipe)
         if value.value.isTrue {
-            return try walk(isWith ? value : dot, b.list)
+            if !isWith { return try walk(dot, b.list) }
+            let saved = dotIsRoot
+            dotIsRoot = false
+            defer { dotIsRoot = saved }
+            return try walk(value, b.list)
         } else if let elseList = b.elseList {
             return try walk(dot, elseList)
         }
@@ -213,7 +229,12 @@ struct Executor {
                 vars[vars.count - 2].value = index
             }
         }
-        defer { vars.removeSubrange(mark...) }
+        let saved = dotIsRoot
+        dotIsRoot = false
+        defer {
+            vars.removeSubrange(mark...)
+            dotIsRoot = saved
+        }
         return try walk(elem, r.list)
     }
 
@@ -286,14 +307,20 @@ struct Executor {
         let savedVars = vars
         let savedAt = at
         let savedName = templateName
+        let savedDotIsRoot = dotIsRoot
+        let savedRoot = root
         vars = [("$", newDot)]
+        root = newDot
         templateName = t.name
         depth += 1
+        dotIsRoot = true
         defer {
             vars = savedVars
             at = savedAt
             templateName = savedName
             depth -= 1
+            dotIsRoot = savedDotIsRoot
+            root = savedRoot
         }
         _ = try walk(newDot, tree.root)
     }
@@ -495,12 +522,56 @@ struct Executor {
             }
             argv.append(try validateType(final, type).value)
         }
+        let result: Value
         do {
-            return Slot(try f.body(argv))
+            result = try f.body(argv)
         } catch {
             at = node
             throw fail("error calling \(name): \(error)", .functionFailed)
         }
+        if case .map = result, let first = argNodes.first, Executor.mapMutators.contains(name) {
+            writeBack(first, result)
+        }
+        return Slot(result)
+    }
+
+    /// Stores a map changed by a mutating function back where it was read from.
+    private mutating func writeBack(_ node: ArgNode, _ value: Value) {
+        switch node {
+        case .variable(let v):
+            guard let i = vars.lastIndex(where: { $0.name == v.idents[0] }),
+                  let updated = Executor.replacing(vars[i].value.value, at: v.idents.dropFirst(), with: value)
+            else { return }
+            vars[i].value.value = updated
+            if i == 0, dotIsRoot, let dot = Executor.replacing(root.value, at: v.idents.dropFirst(), with: value) {
+                root.value = dot
+            }
+        case .field(let f):
+            guard dotIsRoot, let updated = Executor.replacing(root.value, at: f.idents[...], with: value)
+            else { return }
+            root.value = updated
+            if let dollar = Executor.replacing(vars[0].value.value, at: f.idents[...], with: value) {
+                vars[0].value.value = dollar
+            }
+        case .dot:
+            guard dotIsRoot, case .map = root.value else { return }
+            root.value = value
+            if case .map = vars[0].value.value { vars[0].value.value = value }
+        default:
+            return
+        }
+    }
+
+    private static func replacing(_ base: Value, at path: ArraySlice<String>, with new: Value) -> Value? {
+        guard let first = path.first else {
+            if case .map = base { return new }
+            return nil
+        }
+        guard case .map(var m) = base, let child = m[first],
+              let updated = replacing(child, at: path.dropFirst(), with: new)
+        else { return nil }
+        m[first] = updated
+        return .map(m)
     }
 
     private mutating func callBuiltin(

@@ -60,7 +60,9 @@ struct TreeParser {
     private var actionLine = 0
     private var rangeDepth = 0
     private var stackDepth = 0
-    private static let maxStackDepth = 10000
+    /// Go allows 10000 nested parentheses (1000 on wasm); native recursion here uses more
+    /// stack per level, so the small-stack limit applies.
+    private static let maxStackDepth = 1000
 
     init(context: ParseContext, name: String) {
         self.context = context

@@ -12,7 +12,7 @@ public struct Template: Sendable {
     let trees: [String: Tree]
 
     /// Parses `text`. Throws a ``TemplateError`` with Go's parse error message.
-    public init(name: String = "config", text: String, functions: FunctionMap = .sprig) throws {
+    public init(name: String = "config", text: String, functions: FunctionMap = .sprigShared) throws {
         self.name = name
         self.text = text
         let context = ParseContext(text: text, name: name, functions: functions)
@@ -68,8 +68,14 @@ public struct Template: Sendable {
 
     /// Parses and renders `text` in one step.
     public static func render(
-        _ text: String, data: Value, name: String = "config", functions: FunctionMap = .sprig
+        _ text: String, data: Value, name: String = "config", functions: FunctionMap = .sprigShared
     ) throws -> String {
         try Template(name: name, text: text, functions: functions).render(data)
     }
+}
+
+extension FunctionMap {
+    /// sprig's function map, built once for the process: `.sprig` assembles a new map
+    /// of a few hundred functions on every use, which would dominate parsing time.
+    public static let sprigShared: FunctionMap = .sprig
 }

@@ -65,7 +65,7 @@ struct JSONParser {
     }
 
     private mutating func parseValue(depth: Int) throws(Value.JSONError) -> Value {
-        if depth > 10000 { throw error("exceeded max depth") }
+        if depth > 1000 { throw error("exceeded max depth") }
         skipSpace()
         guard i < bytes.count else { throw error("unexpected end of JSON input") }
         switch bytes[i] {

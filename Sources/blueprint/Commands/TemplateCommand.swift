@@ -67,7 +67,7 @@ struct TemplateCommand: ParsableCommand {
             }
         }
         do {
-            let output = try Template(name: name, text: text, functions: .sprig).render(value)
+            let output = try Template(name: name, text: text, functions: .sprigShared).render(value)
             FileHandle.standardOutput.write(Data(output.utf8))
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
@@ -144,9 +144,9 @@ struct TemplateBatch {
         if case .string(let n)? = object["name"], !n.isEmpty { templateName = n }
         let template: Template
         do {
-            template = try Template(name: templateName, text: text, functions: .sprig)
+            template = try Template(name: templateName, text: text, functions: .sprigShared)
         } catch {
-            writeResult(id: id, output: nil, error: "\(error)", phase: "parse", into: &out)
+            writeResult(id: id, output: nil, error: "\(error)", phase: "parse", partial: "", into: &out)
             return
         }
         let result = template.execute(data)

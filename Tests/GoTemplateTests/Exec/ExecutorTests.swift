@@ -145,3 +145,22 @@ import Testing
         #expect(try Template(text: "{{ len 3 }}", functions: functions).render(.null) == "mine")
     }
 }
+
+@Suite struct MapMutationTests {
+    /// Go maps are references: sprig's `set` changes the map a variable or field holds.
+    @Test func setChangesTheVariableOrDataItWasGiven() throws {
+        var functions = FunctionMap()
+        functions.add(TemplateFunction("set", [.map, .string, .any]) { args in
+            guard case .map(var m) = args[0], case .string(let k) = args[1] else { return .null }
+            m[k] = args[2]
+            return .map(m)
+        })
+        functions.add(TemplateFunction("dict", [], variadic: .any) { _ in .map([:]) })
+        let t = try Template(
+            text: "{{ $d := dict }}{{ $_ := set $d \"k\" \"v\" }}{{ $d }}|{{ $_ := set .o \"x\" 1 }}{{ .o.x }}",
+            functions: functions)
+        #expect(try t.render(Value(json: #"{"o":{}}"#)) == "map[k:v]|1")
+        let viaDollar = try Template(text: "{{ $_ := set $.o \"y\" 2 }}{{ .o.y }}{{ $ = 5 }}|{{ .o.y }}", functions: functions)
+        #expect(try viaDollar.render(Value(json: #"{"o":{}}"#)) == "2|2")
+    }
+}
