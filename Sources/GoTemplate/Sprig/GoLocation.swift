@@ -29,11 +29,21 @@ struct GoLocation: Sendable, Equatable {
         if let env, env.isEmpty || env == "UTC" || env == ":UTC" {
             return GoLocation(name: "Local", timeZone: nil, fixedOffset: 0, fixedAbbreviation: "UTC", abbreviations: [])
         }
+        let utcLocal = GoLocation(name: "Local", timeZone: nil, fixedOffset: 0, fixedAbbreviation: "UTC", abbreviations: [])
+        if env == nil && !FileManager.default.fileExists(atPath: "/etc/localtime") { return utcLocal }
         let zoneName = env.map { $0.hasPrefix(":") ? String($0.dropFirst()) : $0 }
+        if let zoneName, TimeZone(identifier: zoneName) == nil { return utcLocal }
         let tz = zoneName.flatMap(TimeZone.init(identifier:)) ?? TimeZone.current
         let path = zoneName.map { "/usr/share/zoneinfo/" + $0 } ?? "/etc/localtime"
         return GoLocation(name: "Local", timeZone: tz, fixedOffset: 0, fixedAbbreviation: "", abbreviations: readTZif(path))
     }()
+
+    /// Whether `time.Local` is UTC (TZ=UTC), the setting Go's reference outputs assume.
+    static var localIsUTC: Bool {
+        let (offset, abbreviation) = local.lookup(0)
+        let (summerOffset, _) = local.lookup(15_552_000)
+        return offset == 0 && summerOffset == 0 && abbreviation == "UTC"
+    }
 
     /// `time.FixedZone(name, offset)`.
     static func fixed(_ name: String, _ offset: Int) -> GoLocation {

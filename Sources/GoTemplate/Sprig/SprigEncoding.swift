@@ -11,7 +11,7 @@ enum SprigEncoding {
         func refused(_ name: String, _ params: [ParameterType]) -> TemplateFunction {
             TemplateFunction(name, params) { _ in throw fipsRefusal(name) }
         }
-        @Sendable func hex<D: Sequence>(_ d: D) -> String where D.Element == UInt8 {
+        @Sendable func hex(_ d: [UInt8]) -> String {
             d.map { String(format: "%02x", $0) }.joined()
         }
         return [
@@ -29,8 +29,8 @@ enum SprigEncoding {
                 case .failure(let e): return .string(e.message)
                 }
             },
-            TemplateFunction("sha1sum", [.string]) { .string(hex(Insecure.SHA1.hash(data: GoStrings.bytes(try A.string($0, 0))))) },
-            TemplateFunction("sha256sum", [.string]) { .string(hex(SHA256.hash(data: GoStrings.bytes(try A.string($0, 0))))) },
+            TemplateFunction("sha1sum", [.string]) { .string(hex(Array(Insecure.SHA1.hash(data: GoStrings.bytes(try A.string($0, 0)))))) },
+            TemplateFunction("sha256sum", [.string]) { .string(hex(Array(SHA256.hash(data: GoStrings.bytes(try A.string($0, 0)))))) },
             TemplateFunction("adler32sum", [.string]) { .string(String(adler32(GoStrings.bytes(try A.string($0, 0))))) },
             TemplateFunction("uuidv4") { _ in .string(UUID().uuidString.lowercased()) },
             TemplateFunction("randBytes", [.int]) { args in
