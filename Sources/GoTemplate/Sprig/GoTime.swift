@@ -9,9 +9,9 @@ struct GoTime: GoObject, GoJSONMarshaler, Sendable {
     var location: GoLocation
 
     init(unix: Int64, nanos: Int64 = 0, location: GoLocation) {
-        self.unix = unix + nanos / 1_000_000_000
+        self.unix = unix &+ nanos / 1_000_000_000
         self.nanos = nanos % 1_000_000_000
-        if self.nanos < 0 { self.nanos += 1_000_000_000; self.unix -= 1 }
+        if self.nanos < 0 { self.nanos += 1_000_000_000; self.unix = self.unix &- 1 }
         self.location = location
     }
 
@@ -42,7 +42,7 @@ struct GoTime: GoObject, GoJSONMarshaler, Sendable {
 
     var civil: Civil {
         let (offset, abbreviation) = location.lookup(unix)
-        let local = unix + Int64(offset)
+        let local = unix &+ Int64(offset)
         var days = local / 86_400
         var secs = local % 86_400
         if secs < 0 { secs += 86_400; days -= 1 }
@@ -55,21 +55,21 @@ struct GoTime: GoObject, GoJSONMarshaler, Sendable {
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
     static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
+        let y = Int64(truncatingIfNeeded: month <= 2 ? year &- 1 : year)
+        let era = (y >= 0 ? y : y &- 399) / 400
+        let yoe = y &- era &* 400
         let mp = Int64((month + 9) % 12)
         let doy = (153 * mp + 2) / 5 + Int64(day) - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        return era &* 146_097 &+ doe &- 719_468
     }
 
     static func civilFromDays(_ z0: Int64) -> (Int, Int, Int) {
-        let z = z0 + 719_468
+        let z = z0 &+ 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
+        let doe = z &- era &* 146_097
         let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let y = yoe + era * 400
+        let y = yoe &+ era &* 400
         let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
@@ -80,21 +80,22 @@ struct GoTime: GoObject, GoJSONMarshaler, Sendable {
     /// `time.Date(...)` in a location: wall clock → instant.
     static func fromCivil(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int,
                           nanos: Int64, location: GoLocation) -> GoTime {
-        var y = year, m = month - 1
-        y += m / 12; m %= 12
-        if m < 0 { m += 12; y -= 1 }
-        let local = daysFromCivil(y, m + 1, 1) * 86_400 + Int64(day - 1) * 86_400
-            + Int64(hour) * 3600 + Int64(minute) * 60 + Int64(second)
-        var unix = local - Int64(location.lookup(local).offset)
+        // Go's time.Date normalises out-of-range fields and wraps on overflow.
+        var y = year, m = month &- 1
+        y = y &+ m / 12; m %= 12
+        if m < 0 { m += 12; y = y &- 1 }
+        let days = daysFromCivil(y, m + 1, 1) &+ Int64(truncatingIfNeeded: day &- 1)
+        let local = days &* 86_400 &+ Int64(hour) &* 3600 &+ Int64(minute) &* 60 &+ Int64(second)
+        var unix = local &- Int64(location.lookup(local).offset)
         let offset2 = location.lookup(unix).offset
-        if Int64(offset2) != local - unix { unix = local - Int64(offset2) }
+        if Int64(offset2) != local &- unix { unix = local &- Int64(offset2) }
         return GoTime(unix: unix, nanos: nanos, location: location)
     }
 
     func `in`(_ loc: GoLocation) -> GoTime { GoTime(unix: unix, nanos: nanos, location: loc) }
 
     func adding(_ d: Int64) -> GoTime {
-        GoTime(unix: unix + d / 1_000_000_000, nanos: nanos + d % 1_000_000_000, location: location)
+        GoTime(unix: unix &+ d / 1_000_000_000, nanos: nanos + d % 1_000_000_000, location: location)
     }
 
     /// Nanoseconds from `other` to self, saturating like Go's `Sub`.
@@ -116,8 +117,8 @@ struct GoTime: GoObject, GoJSONMarshaler, Sendable {
         switch name {
         case "Unix": return .method(TemplateFunction(name) { _ in .int64(me.unix) })
         case "UnixNano": return .method(TemplateFunction(name) { _ in .int64(me.unix &* 1_000_000_000 &+ me.nanos) })
-        case "UnixMilli": return .method(TemplateFunction(name) { _ in .int64(me.unix * 1000 + me.nanos / 1_000_000) })
-        case "UnixMicro": return .method(TemplateFunction(name) { _ in .int64(me.unix * 1_000_000 + me.nanos / 1000) })
+        case "UnixMilli": return .method(TemplateFunction(name) { _ in .int64(me.unix &* 1000 &+ me.nanos / 1_000_000) })
+        case "UnixMicro": return .method(TemplateFunction(name) { _ in .int64(me.unix &* 1_000_000 &+ me.nanos / 1000) })
         case "Year": return int(c.year)
         case "Month": return .method(TemplateFunction(name) { _ in .object(GoEnum.month(c.month)) })
         case "Day": return int(c.day)
@@ -136,8 +137,8 @@ struct GoTime: GoObject, GoJSONMarshaler, Sendable {
         case "AddDate":
             return .method(TemplateFunction(name, [.int, .int, .int]) { args in
                 let c = me.civil
-                return .object(GoTime.fromCivil(c.year + (try SprigArgs.int(args, 0)), c.month + (try SprigArgs.int(args, 1)),
-                                                c.day + (try SprigArgs.int(args, 2)), c.hour, c.minute, c.second,
+                return .object(GoTime.fromCivil(c.year &+ (try SprigArgs.int(args, 0)), c.month &+ (try SprigArgs.int(args, 1)),
+                                                c.day &+ (try SprigArgs.int(args, 2)), c.hour, c.minute, c.second,
                                                 nanos: me.nanos, location: me.location))
             })
         case "Add":

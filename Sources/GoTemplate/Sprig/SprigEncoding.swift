@@ -36,6 +36,7 @@ enum SprigEncoding {
             TemplateFunction("randBytes", [.int]) { args in
                 let n = try A.int(args, 0)
                 guard n >= 0 else { throw TemplateFunctionError("runtime error: makeslice: len out of range") }
+                try SprigLimits.check(n, "randBytes")
                 var rng = SystemRandomNumberGenerator()
                 return .string(Data((0..<n).map { _ in UInt8.random(in: 0...255, using: &rng) }).base64EncodedString())
             },

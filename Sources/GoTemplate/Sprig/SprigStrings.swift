@@ -17,6 +17,7 @@ enum SprigStrings {
             TemplateFunction(name, [.int]) { args in
                 let n = try A.int(args, 0)
                 guard n > 0 else { return .string("") }
+                try SprigLimits.check(n, name)
                 let chars = Array(alphabet)
                 var rng = SystemRandomNumberGenerator()
                 return .string(String((0..<n).map { _ in chars[Int.random(in: 0..<chars.count, using: &rng)] }))
