@@ -110,24 +110,25 @@ struct GoTime: GoObject, GoJSONMarshaler, Sendable {
     }
 
     func member(_ name: String) -> GoMember? {
-        let c = civil
-        func int(_ v: Int) -> GoMember { .method(TemplateFunction(name) { _ in .int(v) }) }
-        func time(_ t: GoTime) -> GoMember { .method(TemplateFunction(name) { _ in .object(t) }) }
         let me = self
+        func int(_ field: @escaping @Sendable (Civil) -> Int) -> GoMember {
+            .method(TemplateFunction(name) { _ in .int(field(me.civil)) })
+        }
+        func time(_ t: GoTime) -> GoMember { .method(TemplateFunction(name) { _ in .object(t) }) }
         switch name {
         case "Unix": return .method(TemplateFunction(name) { _ in .int64(me.unix) })
         case "UnixNano": return .method(TemplateFunction(name) { _ in .int64(me.unix &* 1_000_000_000 &+ me.nanos) })
         case "UnixMilli": return .method(TemplateFunction(name) { _ in .int64(me.unix &* 1000 &+ me.nanos / 1_000_000) })
         case "UnixMicro": return .method(TemplateFunction(name) { _ in .int64(me.unix &* 1_000_000 &+ me.nanos / 1000) })
-        case "Year": return int(c.year)
-        case "Month": return .method(TemplateFunction(name) { _ in .object(GoEnum.month(c.month)) })
-        case "Day": return int(c.day)
-        case "Hour": return int(c.hour)
-        case "Minute": return int(c.minute)
-        case "Second": return int(c.second)
-        case "Nanosecond": return int(Int(nanos))
-        case "YearDay": return int(c.yearDay)
-        case "Weekday": return .method(TemplateFunction(name) { _ in .object(GoEnum.weekday(c.weekday)) })
+        case "Year": return int(\.year)
+        case "Month": return .method(TemplateFunction(name) { _ in .object(GoEnum.month(me.civil.month)) })
+        case "Day": return int(\.day)
+        case "Hour": return int(\.hour)
+        case "Minute": return int(\.minute)
+        case "Second": return int(\.second)
+        case "Nanosecond": return .method(TemplateFunction(name) { _ in .int(Int(me.nanos)) })
+        case "YearDay": return int(\.yearDay)
+        case "Weekday": return .method(TemplateFunction(name) { _ in .object(GoEnum.weekday(me.civil.weekday)) })
         case "String": return .method(TemplateFunction(name) { _ in .string(me.goDescription) })
         case "IsZero": return .method(TemplateFunction(name) { _ in .bool(me.unix == GoTime.zero.unix && me.nanos == 0) })
         case "UTC": return time(self.in(.utc))
