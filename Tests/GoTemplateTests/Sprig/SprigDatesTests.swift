@@ -72,3 +72,20 @@ struct SprigDatesTests {
         #expect(t.goTypeName == "time.Time")
     }
 }
+
+@Suite struct SprigRelativeTimeTests {
+    @Test func agoRoundsToSeconds() throws {
+        let now = try sprig("now")
+        #expect(try printed("ago", now) == "0s")
+        let hourAgo = try sprig("dateModify", .string("-1h"), now)
+        #expect(try printed("ago", hourAgo) == "1h0m0s")
+        #expect(try printed("durationRound", hourAgo) == "1h")
+    }
+
+    @Test func nowIsATimeInTheLocalZone() throws {
+        let now = try sprig("now")
+        #expect(now.sprigTypeName == "time.Time")
+        let year = Int(try printed("date", .string("2006"), now))!
+        #expect(year >= 2025)
+    }
+}

@@ -129,7 +129,8 @@ enum SprigEncoding {
         switch type {
         case "rsa":
             do {
-                return try _RSA.Signing.PrivateKey(keySize: .bits4096).pemRepresentation + "\n"
+                let pem = try _RSA.Signing.PrivateKey(keySize: .bits4096).pemRepresentation
+                return pem.hasSuffix("\n") ? pem : pem + "\n"
             } catch {
                 return "failed to generate private key: \(error)"
             }
