@@ -88,7 +88,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
+        .testTarget(
+            name: "GoTemplateTests", dependencies: ["GoTemplate"],
+            exclude: ["Sprig/generate_reference_cases.py", "Sprig/ReferenceProbes"]
+        ),
         .testTarget(name: "BlueprintModelTests", dependencies: ["BlueprintModel", "BlueprintFunctions"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),

@@ -3,7 +3,8 @@ import Testing
 @testable import GoTemplate
 
 /// Dates as Go renders them with TZ=UTC (the corpus' setting); other zones are named.
-@Suite struct SprigDatesTests {
+@Suite(.enabled(if: GoLocation.localIsUTC, "run with TZ=UTC, as the corpus was rendered"))
+struct SprigDatesTests {
     func parsed() throws -> Value { try sprig("toDate", .string("2006-01-02T15:04:05Z07:00"), .string(Corpus.time)) }
 
     @Test func toDateAndFormat() throws {
@@ -69,5 +70,22 @@ import Testing
         #expect(try call("Unix") == "1767312000")
         #expect(try call("Format", [.string("Jan 2, 2006")]) == "Jan 2, 2026")
         #expect(t.goTypeName == "time.Time")
+    }
+}
+
+@Suite struct SprigRelativeTimeTests {
+    @Test func agoRoundsToSeconds() throws {
+        let now = try sprig("now")
+        #expect(try printed("ago", now) == "0s")
+        let hourAgo = try sprig("dateModify", .string("-1h"), now)
+        #expect(try printed("ago", hourAgo) == "1h0m0s")
+        #expect(try printed("durationRound", hourAgo) == "1h")
+    }
+
+    @Test func nowIsATimeInTheLocalZone() throws {
+        let now = try sprig("now")
+        #expect(now.sprigTypeName == "time.Time")
+        let year = Int(try printed("date", .string("2006"), now))!
+        #expect(year >= 2025)
     }
 }

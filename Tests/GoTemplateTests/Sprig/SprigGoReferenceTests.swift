@@ -9,10 +9,15 @@ import Testing
 /// evaluator below converts untyped constants to the declared parameter types
 /// the way Go's text/template does, so the function bodies are exercised exactly
 /// as the real evaluator will call them. Run with TZ=UTC (the corpus' setting).
+/// Regenerate the cases with Sprig/generate_reference_cases.py after adding probes
+/// to Sprig/ReferenceProbes/.
 @Suite struct SprigGoReferenceTests {
     @Test(arguments: SprigGoReference.cases.indices)
     func matchesGo(_ index: Int) throws {
         let c = SprigGoReference.cases[index]
+        // Go rendered these with TZ=UTC; with another local zone the expected text differs.
+        let usesLocalTime = ["date", "todate", "unixepoch"].contains { c.template.lowercased().contains($0) }
+        if usesLocalTime && !GoLocation.localIsUTC { return }
         let result: String
         do {
             result = try MiniTemplate(c.template).render(SprigGoReference.data)

@@ -90,3 +90,15 @@ import Testing
         #expect(try printed("b64dec", try sprig("randBytes", .int(6))).utf8.count >= 6)
     }
 }
+
+@Suite struct SprigKeyGenerationTests {
+    @Test func rsaKeysArePKCS1PEM() throws {
+        let pem = try printed("genPrivateKey", .string("rsa"))
+        #expect(pem.hasPrefix("-----BEGIN RSA PRIVATE KEY-----\n"))
+        #expect(pem.hasSuffix("-----END RSA PRIVATE KEY-----\n"))
+    }
+
+    @Test func emptyKeyTypeIsRefusedLikeKanister() {
+        #expect(failure("genPrivateKey", .string("")) == "sprig usage of 'genPrivateKey for ' is not allowed by kanister as it is not FIPS compatible")
+    }
+}

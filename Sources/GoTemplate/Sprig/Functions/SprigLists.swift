@@ -24,13 +24,13 @@ enum SprigLists {
             TemplateFunction("tuple", variadic: .any) { .list($0) },
             TemplateFunction("until", [.int]) { args in
                 let n = try A.int(args, 0)
-                return intList(untilStep(0, n, n < 0 ? -1 : 1))
+                return intList(try untilStep(0, n, n < 0 ? -1 : 1))
             },
             TemplateFunction("untilStep", [.int, .int, .int]) { args in
-                intList(untilStep(try A.int(args, 0), try A.int(args, 1), try A.int(args, 2)))
+                intList(try untilStep(try A.int(args, 0), try A.int(args, 1), try A.int(args, 2)))
             },
             TemplateFunction("seq", variadic: .int) { args in
-                .string(seq(try (0..<args.count).map { try A.int(args, $0) }))
+                .string(try seq(try (0..<args.count).map { try A.int(args, $0) }))
             },
             TemplateFunction("concat", variadic: .any) { args in
                 var out: [Value] = []
@@ -124,31 +124,45 @@ enum SprigLists {
 
     static func intList(_ xs: [Int]) -> Value { .list(xs.map { .int($0) }, elementType: "int") }
 
-    static func untilStep(_ start: Int, _ stop: Int, _ step: Int) -> [Int] {
+    static func untilStep(_ start: Int, _ stop: Int, _ step: Int) throws -> [Int] {
         var v: [Int] = []
         if stop < start {
             guard step < 0 else { return v }
+            let (span, o) = start.subtractingReportingOverflow(stop)
+            try SprigLimits.check(o ? Int.max : span / max(1, step == Int.min ? Int.max : -step), "untilStep")
             var i = start
-            while i > stop { v.append(i); i += step }
+            while i > stop {
+                v.append(i)
+                let (n, overflow) = i.addingReportingOverflow(step)
+                if overflow { break }
+                i = n
+            }
             return v
         }
         guard step > 0 else { return v }
+        let (span, o) = stop.subtractingReportingOverflow(start)
+        try SprigLimits.check(o ? Int.max : span / step, "untilStep")
         var i = start
-        while i < stop { v.append(i); i += step }
+        while i < stop {
+            v.append(i)
+            let (n, overflow) = i.addingReportingOverflow(step)
+            if overflow { break }
+            i = n
+        }
         return v
     }
 
-    static func seq(_ params: [Int]) -> String {
+    static func seq(_ params: [Int]) throws -> String {
         func join(_ xs: [Int]) -> String { xs.map(String.init).joined(separator: " ") }
         switch params.count {
         case 1:
             let end = params[0]
             let inc = end < 1 ? -1 : 1
-            return join(untilStep(1, end + inc, inc))
+            return join(try untilStep(1, end &+ inc, inc))
         case 2:
             let start = params[0], end = params[1]
             let step = end < start ? -1 : 1
-            return join(untilStep(start, end + step, step))
+            return join(try untilStep(start, end &+ step, step))
         case 3:
             let start = params[0], step = params[1], end = params[2]
             var inc = 1
@@ -156,7 +170,7 @@ enum SprigLists {
                 inc = -1
                 if step > 0 { return "" }
             }
-            return join(untilStep(start, end + inc, step))
+            return join(try untilStep(start, end &+ inc, step))
         default:
             return ""
         }

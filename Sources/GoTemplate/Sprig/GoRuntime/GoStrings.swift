@@ -176,6 +176,9 @@ enum GoStrings {
     /// `strings.Repeat`; a negative count panics in Go.
     static func repeated(_ s: String, _ count: Int) throws -> String {
         guard count >= 0 else { throw TemplateFunctionError("strings: negative Repeat count") }
+        let (size, overflow) = s.utf8.count.multipliedReportingOverflow(by: count)
+        if overflow { throw TemplateFunctionError("strings: Repeat output length overflow") }
+        try SprigLimits.check(size, "strings.Repeat")
         return String(repeating: s, count: count)
     }
 

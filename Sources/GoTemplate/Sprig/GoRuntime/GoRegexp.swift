@@ -129,12 +129,44 @@ struct GoRegexp: @unchecked Sendable {
 
     // MARK: Translation
 
-    private static let posixClasses: [String: String] = [
-        "alnum": "0-9A-Za-z", "alpha": "A-Za-z", "ascii": "\\x00-\\x7F", "blank": "\\t ",
-        "cntrl": "\\x00-\\x1F\\x7F", "digit": "0-9", "graph": "!-~", "lower": "a-z",
-        "print": " -~", "punct": "!-/:-@\\[-`{-~", "space": "\\t\\n\\v\\f\\r ", "upper": "A-Z",
-        "word": "0-9A-Za-z_", "xdigit": "0-9A-Fa-f",
+    /// RE2's ASCII POSIX classes as scalar ranges.
+    private static let posixClasses: [String: [ClosedRange<UInt32>]] = [
+        "alnum": [0x30...0x39, 0x41...0x5A, 0x61...0x7A], "alpha": [0x41...0x5A, 0x61...0x7A],
+        "ascii": [0x00...0x7F], "blank": [0x09...0x09, 0x20...0x20], "cntrl": [0x00...0x1F, 0x7F...0x7F],
+        "digit": [0x30...0x39], "graph": [0x21...0x7E], "lower": [0x61...0x7A], "print": [0x20...0x7E],
+        "punct": [0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E], "space": [0x09...0x0D, 0x20...0x20],
+        "upper": [0x41...0x5A], "word": [0x30...0x39, 0x41...0x5A, 0x5F...0x5F, 0x61...0x7A],
+        "xdigit": [0x30...0x39, 0x41...0x46, 0x61...0x66],
     ]
+
+    /// ICU set syntax for ranges, or for their complement when `negated`.
+    private static func classBody(_ ranges: [ClosedRange<UInt32>], negated: Bool) -> String {
+        var rs = ranges
+        if negated {
+            var out: [ClosedRange<UInt32>] = []
+            var next: UInt32 = 0
+            for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+                if r.lowerBound > next { out.append(next...(r.lowerBound - 1)) }
+                next = r.upperBound + 1
+            }
+            out.append(next...0x10FFFF)
+            rs = out
+        }
+        return rs.map { String(format: "\\x{%X}-\\x{%X}", $0.lowerBound, $0.upperBound) }.joined()
+    }
+
+    /// Whether `{` at `i` starts a valid RE2 repetition `{n}`, `{n,}` or `{n,m}`.
+    private static func isRepeat(_ chars: [Character], _ i: Int) -> Bool {
+        var k = i + 1
+        var digits = 0
+        while k < chars.count, chars[k].isASCII, chars[k].isNumber { k += 1; digits += 1 }
+        guard digits > 0, k < chars.count else { return false }
+        if chars[k] == "}" { return true }
+        guard chars[k] == "," else { return false }
+        k += 1
+        while k < chars.count, chars[k].isASCII, chars[k].isNumber { k += 1 }
+        return k < chars.count && chars[k] == "}"
+    }
 
     static func translate(_ pattern: String) -> (String, [String]) {
         let chars = Array(pattern)
@@ -143,6 +175,16 @@ struct GoRegexp: @unchecked Sendable {
         var i = 0
         var inClass = false
         let multiline = pattern.range(of: #"\(\?[a-zA-Z]*m"#, options: .regularExpression) != nil
+        // RE2's (?U) swaps greedy and lazy repetition; ICU has no such flag, so a
+        // leading (?U…) is applied here by toggling each repetition's `?`.
+        var ungreedy = false
+        if pattern.hasPrefix("(?"), let close = chars.firstIndex(of: ")"),
+           chars[2..<close].allSatisfy({ "imsU-".contains($0) }), chars[2..<close].contains("U") {
+            ungreedy = true
+            let flags = String(chars[2..<close]).replacingOccurrences(of: "U", with: "")
+            out += flags.isEmpty || flags == "-" ? "" : "(?" + flags + ")"
+            i = close + 1
+        }
         while i < chars.count {
             let c = chars[i]
             if c == "\\" && i + 1 < chars.count {
@@ -158,6 +200,11 @@ struct GoRegexp: @unchecked Sendable {
                     out += inClass ? classBody : "[" + classBody + "]"
                 } else if !inClass && (e == "D" || e == "W" || e == "S") {
                     out += "[^" + (e == "D" ? "0-9" : e == "W" ? "0-9A-Za-z_" : "\\t\\n\\f\\r ") + "]"
+                } else if (e == "p" || e == "P") && i + 2 < chars.count && chars[i + 2] == "{",
+                          let close = (i + 2..<chars.count).first(where: { chars[$0] == "}" }) {
+                    out += String(chars[i...close])
+                    i = close + 1
+                    continue
                 } else {
                     out.append(c); out.append(e)
                 }
@@ -170,8 +217,8 @@ struct GoRegexp: @unchecked Sendable {
                         var name = String(chars[(i + 2)..<close])
                         let negated = name.hasPrefix("^")
                         if negated { name.removeFirst() }
-                        if let body = posixClasses[name], !negated {
-                            out += body
+                        if let ranges = posixClasses[name] {
+                            out += classBody(ranges, negated: negated)
                             i = close + 2
                             continue
                         }
@@ -211,6 +258,19 @@ struct GoRegexp: @unchecked Sendable {
                 }
             case "$":
                 if !multiline { out += "\\z"; i += 1; continue }
+            case "{" where !isRepeat(chars, i), "}":
+                out += "\\" + String(c)
+                i += 1
+                continue
+            case "*", "+", "?", "{":
+                var end = i + 1
+                if c == "{" { end = (i..<chars.count).first { chars[$0] == "}" }! + 1 }
+                out += String(chars[i..<end])
+                if ungreedy {
+                    if end < chars.count && chars[end] == "?" { end += 1 } else { out += "?" }
+                }
+                i = end
+                continue
             default: break
             }
             out.append(c)
@@ -219,122 +279,140 @@ struct GoRegexp: @unchecked Sendable {
         return (out, names)
     }
 
-    /// Go's messages for the syntax errors templates commonly hit.
+    /// Go's messages for RE2 syntax errors, including the Perl features ICU would
+    /// accept but RE2 rejects (lookaround, backreferences, possessive repetition).
     private static func syntaxProblem(_ pattern: String) -> String? {
         let chars = Array(pattern)
+        let n = chars.count
         var depth = 0
         var i = 0
-        var classStart: Int?
         var atStart = true
-        while i < chars.count {
+        /// Where the repetition operator that ended the previous atom starts.
+        var lastRepeat: Int?
+        func text(_ a: Int, _ b: Int) -> String { String(chars[a..<min(b, n)]) }
+        let allowedEscapes = Set("aftnrvAbBdDsSwWpPQExz")
+        while i < n {
             let c = chars[i]
-            if c == "\\" { i += 2; atStart = false; continue }
-            if let start = classStart {
-                if c == "]" && i > start + 1 && !(i == start + 2 && chars[start + 1] == "^") { classStart = nil }
-                i += 1
-                continue
-            }
             switch c {
-            case "[": classStart = i
+            case "\\":
+                guard i + 1 < n else { return "trailing backslash at end of expression: ``" }
+                let e = chars[i + 1]
+                if ("1"..."9").contains(e) || (e.isLetter && e.isASCII && !allowedEscapes.contains(e)) {
+                    return "invalid escape sequence: `\\\(e)`"
+                }
+                if e == "Q" {
+                    if let end = (i + 2..<max(i + 2, n - 1)).first(where: { chars[$0] == "\\" && chars[$0 + 1] == "E" }) {
+                        i = end + 2
+                    } else {
+                        i = n
+                    }
+                } else {
+                    i += 2
+                }
+                atStart = false
+                lastRepeat = nil
+                continue
+            case "[":
+                var k = i + 1
+                if k < n && chars[k] == "^" { k += 1 }
+                var first = true
+                var closed = false
+                while k < n {
+                    let d = chars[k]
+                    if d == "]" && !first { closed = true; break }
+                    if d == "[" && k + 1 < n && chars[k + 1] == ":" {
+                        if let end = (k + 2..<n).first(where: { chars[$0] == "]" }) { k = end + 1; first = false; continue }
+                    }
+                    var lo = d
+                    if d == "\\" && k + 1 < n { lo = chars[k + 1]; k += 1 }
+                    if k + 2 < n && chars[k + 1] == "-" && chars[k + 2] != "]" {
+                        var hi = chars[k + 2]
+                        var hiEnd = k + 3
+                        if hi == "\\" && k + 3 < n { hi = chars[k + 3]; hiEnd = k + 4 }
+                        if d != "\\" && hi < lo { return "invalid character class range: `\(text(k, hiEnd))`" }
+                        k = hiEnd
+                    } else {
+                        k += 1
+                    }
+                    first = false
+                }
+                if !closed { return "missing closing ]: `\(text(i, n))`" }
+                i = k + 1
+                atStart = false
+                lastRepeat = nil
+                continue
             case "(":
                 depth += 1
                 atStart = true
-                i += 1
-                if i < chars.count && chars[i] == "?" {
-                    // Skip a group's flags or name: (?i) (?: (?P<name>
-                    while i < chars.count && chars[i] != ":" && chars[i] != ")" && chars[i] != ">" { i += 1 }
-                    if i < chars.count && chars[i] == ")" { depth -= 1 }
+                lastRepeat = nil
+                if i + 1 < n && chars[i + 1] == "?" {
+                    if i + 2 < n && (chars[i + 2] == "=" || chars[i + 2] == "!") {
+                        return "invalid or unsupported Perl syntax: `\(text(i, i + 3))`"
+                    }
+                    if i + 3 < n && chars[i + 2] == "<" && (chars[i + 3] == "=" || chars[i + 3] == "!") {
+                        return "invalid named capture: `\(text(i, n))`"
+                    }
+                    var k = i + 2
+                    while k < n && chars[k] != ":" && chars[k] != ")" && chars[k] != ">" { k += 1 }
+                    if k < n && chars[k] == ")" { depth -= 1 }
+                    i = k + 1
+                } else {
                     i += 1
                 }
                 continue
             case ")":
                 depth -= 1
                 if depth < 0 { return "unexpected ): `\(pattern)`" }
-            case "*", "+", "?":
-                if atStart { return "missing argument to repetition operator: `\(c)`" }
-            case "|": atStart = true; i += 1; continue
-            default: break
+                atStart = false
+                lastRepeat = nil
+                i += 1
+                continue
+            case "|":
+                atStart = true
+                lastRepeat = nil
+                i += 1
+                continue
+            case "*", "+", "?", "{":
+                var end = i + 1
+                if c == "{" {
+                    var k = i + 1
+                    var numbers: [Int] = []
+                    var current = ""
+                    var sawComma = false
+                    while k < n, chars[k].isASCII, chars[k].isNumber || chars[k] == "," {
+                        if chars[k] == "," {
+                            if sawComma { break }
+                            sawComma = true
+                            numbers.append(Int(current) ?? -1); current = ""
+                        } else {
+                            current.append(chars[k])
+                        }
+                        k += 1
+                    }
+                    guard k < n, chars[k] == "}", !(numbers.first == -1), !(numbers.isEmpty && current.isEmpty) else {
+                        atStart = false
+                        lastRepeat = nil
+                        i += 1
+                        continue
+                    }
+                    numbers.append(current.isEmpty ? (sawComma ? -2 : -1) : (Int(current) ?? 1001))
+                    end = k + 1
+                    let lo = numbers[0], hi = numbers.count > 1 ? numbers[1] : lo
+                    if lo > 1000 || hi > 1000 || (hi >= 0 && hi < lo) { return "invalid repeat count: `\(text(i, end))`" }
+                }
+                if atStart { return "missing argument to repetition operator: `\(text(i, end))`" }
+                if let start = lastRepeat { return "invalid nested repetition operator: `\(text(start, end))`" }
+                lastRepeat = i
+                if end < n && chars[end] == "?" { end += 1 }
+                i = end
+                continue
+            default:
+                atStart = false
+                lastRepeat = nil
+                i += 1
             }
-            atStart = false
-            i += 1
         }
-        if let start = classStart { return "missing closing ]: `\(String(chars[start...]))`" }
         if depth > 0 { return "missing closing ): `\(pattern)`" }
         return nil
-    }
-}
-
-/// Compiled patterns by source text, shared by all renders.
-private final class RegexCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String: GoRegexp] = [:]
-
-    func get(_ pattern: String) -> GoRegexp? {
-        lock.lock(); defer { lock.unlock() }
-        return entries[pattern]
-    }
-
-    func put(_ pattern: String, _ re: GoRegexp) {
-        lock.lock(); defer { lock.unlock() }
-        if entries.count > 512 { entries.removeAll() }
-        entries[pattern] = re
-    }
-}
-
-/// sprig's regex.go. The plain variants use `regexp.MustCompile`, whose panic
-/// text Go reports as `regexp: Compile(...)`; must* variants return the error.
-enum SprigRegex {
-    static var functions: [TemplateFunction] {
-        typealias A = SprigArgs
-        @Sendable func compile(_ pattern: String, must: Bool) throws -> GoRegexp {
-            do { return try GoRegexp.compile(pattern) } catch let e as GoRegexp.CompileError {
-                if must { throw TemplateFunctionError(e.message) }
-                let canBackquote = !pattern.contains("`") && !pattern.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }
-                let quoted = canBackquote ? "`" + pattern + "`" : GoFormat.quote(pattern)
-                throw TemplateFunctionError("regexp: Compile(\(quoted)): \(e.message)")
-            }
-        }
-        var fns: [TemplateFunction] = [
-            TemplateFunction("regexMatch", [.string, .string]) { args in
-                guard let re = try? GoRegexp.compile(try A.string(args, 0)) else { return .bool(false) }
-                return .bool(re.matches(try A.string(args, 1)))
-            },
-            TemplateFunction("mustRegexMatch", [.string, .string]) { args in
-                .bool(try compile(try A.string(args, 0), must: true).matches(try A.string(args, 1)))
-            },
-            TemplateFunction("regexQuoteMeta", [.string]) { args in
-                var out = ""
-                for c in try A.string(args, 0).unicodeScalars {
-                    if #"\.+*?()|[]{}^$"#.unicodeScalars.contains(c) { out += "\\" }
-                    out.unicodeScalars.append(c)
-                }
-                return .string(out)
-            },
-        ]
-        for (name, must) in [("regexFindAll", false), ("mustRegexFindAll", true)] {
-            fns.append(TemplateFunction(name, [.string, .string, .int]) { args in
-                let re = try compile(try A.string(args, 0), must: must)
-                return [Value].strings(re.findAllStrings(try A.string(args, 1), try A.int(args, 2)))
-            })
-        }
-        for (name, must) in [("regexFind", false), ("mustRegexFind", true)] {
-            fns.append(TemplateFunction(name, [.string, .string]) { args in
-                .string(try compile(try A.string(args, 0), must: must).find(try A.string(args, 1)))
-            })
-        }
-        for (name, must, literal) in [("regexReplaceAll", false, false), ("mustRegexReplaceAll", true, false),
-                                      ("regexReplaceAllLiteral", false, true), ("mustRegexReplaceAllLiteral", true, true)] {
-            fns.append(TemplateFunction(name, [.string, .string, .string]) { args in
-                let re = try compile(try A.string(args, 0), must: must)
-                return .string(re.replaceAll(try A.string(args, 1), try A.string(args, 2), literal: literal))
-            })
-        }
-        for (name, must) in [("regexSplit", false), ("mustRegexSplit", true)] {
-            fns.append(TemplateFunction(name, [.string, .string, .int]) { args in
-                let re = try compile(try A.string(args, 0), must: must)
-                return [Value].strings(re.split(try A.string(args, 1), try A.int(args, 2)))
-            })
-        }
-        return fns
     }
 }

@@ -11,7 +11,7 @@ enum SprigEncoding {
         func refused(_ name: String, _ params: [ParameterType]) -> TemplateFunction {
             TemplateFunction(name, params) { _ in throw fipsRefusal(name) }
         }
-        @Sendable func hex<D: Sequence>(_ d: D) -> String where D.Element == UInt8 {
+        @Sendable func hex(_ d: [UInt8]) -> String {
             d.map { String(format: "%02x", $0) }.joined()
         }
         return [
@@ -29,13 +29,14 @@ enum SprigEncoding {
                 case .failure(let e): return .string(e.message)
                 }
             },
-            TemplateFunction("sha1sum", [.string]) { .string(hex(Insecure.SHA1.hash(data: GoStrings.bytes(try A.string($0, 0))))) },
-            TemplateFunction("sha256sum", [.string]) { .string(hex(SHA256.hash(data: GoStrings.bytes(try A.string($0, 0))))) },
+            TemplateFunction("sha1sum", [.string]) { .string(hex(Array(Insecure.SHA1.hash(data: GoStrings.bytes(try A.string($0, 0)))))) },
+            TemplateFunction("sha256sum", [.string]) { .string(hex(Array(SHA256.hash(data: GoStrings.bytes(try A.string($0, 0)))))) },
             TemplateFunction("adler32sum", [.string]) { .string(String(adler32(GoStrings.bytes(try A.string($0, 0))))) },
             TemplateFunction("uuidv4") { _ in .string(UUID().uuidString.lowercased()) },
             TemplateFunction("randBytes", [.int]) { args in
                 let n = try A.int(args, 0)
                 guard n >= 0 else { throw TemplateFunctionError("runtime error: makeslice: len out of range") }
+                try SprigLimits.check(n, "randBytes")
                 var rng = SystemRandomNumberGenerator()
                 return .string(Data((0..<n).map { _ in UInt8.random(in: 0...255, using: &rng) }).base64EncodedString())
             },
@@ -128,7 +129,8 @@ enum SprigEncoding {
         switch type {
         case "rsa":
             do {
-                return try _RSA.Signing.PrivateKey(keySize: .bits4096).pemRepresentation + "\n"
+                let pem = try _RSA.Signing.PrivateKey(keySize: .bits4096).pemRepresentation
+                return pem.hasSuffix("\n") ? pem : pem + "\n"
             } catch {
                 return "failed to generate private key: \(error)"
             }
@@ -159,130 +161,5 @@ enum SprigEncoding {
             i = j
         }
         return "-----BEGIN \(type)-----\n" + lines.joined(separator: "\n") + "\n-----END \(type)-----\n"
-    }
-}
-
-/// Go's `CorruptInputError`.
-struct GoCorruptInput: Error {
-    let offset: Int
-    let kind: String
-    var message: String { "illegal \(kind) data at input byte \(offset)" }
-}
-
-/// `base64.StdEncoding.DecodeString`, with Go's error offsets.
-enum GoBase64 {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-    private static let decodeMap: [UInt8] = {
-        var m = [UInt8](repeating: 0xFF, count: 256)
-        for (i, c) in alphabet.enumerated() { m[Int(c)] = UInt8(i) }
-        return m
-    }()
-
-    static func decodeStd(_ src: [UInt8]) -> Result<[UInt8], GoCorruptInput> {
-        var out: [UInt8] = []
-        var si = 0
-        func corrupt(_ o: Int) -> Result<[UInt8], GoCorruptInput> { .failure(GoCorruptInput(offset: o, kind: "base64")) }
-        let nl = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), pad = UInt8(ascii: "=")
-        while true {
-            var dbuf = [UInt8](repeating: 0, count: 4)
-            var dlen = 4
-            var j = 0
-            var trailingError: Int?
-            var finished = false
-            while j < 4 {
-                if si == src.count {
-                    if j == 0 { return .success(out) }
-                    return corrupt(si - j)
-                }
-                let c = src[si]
-                si += 1
-                let v = decodeMap[Int(c)]
-                if v != 0xFF { dbuf[j] = v; j += 1; continue }
-                if c == nl || c == cr { continue }
-                if c != pad { return corrupt(si - 1) }
-                switch j {
-                case 0, 1: return corrupt(si - 1)
-                case 2:
-                    while si < src.count && (src[si] == nl || src[si] == cr) { si += 1 }
-                    if si == src.count { return corrupt(src.count) }
-                    if src[si] != pad { return corrupt(si - 1) }
-                    si += 1
-                default: break
-                }
-                while si < src.count && (src[si] == nl || src[si] == cr) { si += 1 }
-                if si < src.count { trailingError = si }
-                dlen = j
-                finished = true
-                break
-            }
-            let val = UInt32(dbuf[0]) << 18 | UInt32(dbuf[1]) << 12 | UInt32(dbuf[2]) << 6 | UInt32(dbuf[3])
-            let bytes = [UInt8(truncatingIfNeeded: val >> 16), UInt8(truncatingIfNeeded: val >> 8), UInt8(truncatingIfNeeded: val)]
-            out += bytes.prefix(dlen - 1)
-            if let t = trailingError { return corrupt(t) }
-            if finished { return .success(out) }
-        }
-    }
-}
-
-/// `base32.StdEncoding`.
-enum GoBase32 {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
-    private static let decodeMap: [UInt8] = {
-        var m = [UInt8](repeating: 0xFF, count: 256)
-        for (i, c) in alphabet.enumerated() { m[Int(c)] = UInt8(i) }
-        return m
-    }()
-
-    static func encode(_ src: [UInt8]) -> String {
-        var out: [UInt8] = []
-        var i = 0
-        while i < src.count {
-            let chunk = Array(src[i..<min(i + 5, src.count)])
-            var buf = [UInt8](repeating: 0, count: 5)
-            for (k, b) in chunk.enumerated() { buf[k] = b }
-            let bits = buf.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            let chars = (0..<8).map { alphabet[Int((bits >> UInt64(35 - 5 * $0)) & 0x1F)] }
-            let used = [0, 2, 4, 5, 7, 8][chunk.count]
-            out += chars.prefix(used) + [UInt8](repeating: UInt8(ascii: "="), count: 8 - used)
-            i += 5
-        }
-        return GoStrings.string(out)
-    }
-
-    static func decode(_ input: [UInt8]) -> Result<[UInt8], GoCorruptInput> {
-        let src = input.filter { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
-        let olen = src.count
-        var rest = src[...]
-        var out: [UInt8] = []
-        var end = false
-        func corrupt(_ o: Int) -> Result<[UInt8], GoCorruptInput> { .failure(GoCorruptInput(offset: o, kind: "base32")) }
-        let pad = UInt8(ascii: "=")
-        while !rest.isEmpty && !end {
-            var dbuf = [UInt8](repeating: 0, count: 8)
-            var dlen = 8
-            var j = 0
-            while j < 8 {
-                if rest.isEmpty { return corrupt(olen - rest.count - j) }
-                let c = rest.removeFirst()
-                if c == pad && j >= 2 && rest.count < 8 {
-                    if rest.count + j < 8 - 1 { return corrupt(olen) }
-                    for k in 0..<(8 - 1 - j) where rest.count > k && rest[rest.startIndex + k] != pad {
-                        return corrupt(olen - rest.count + k - 1)
-                    }
-                    dlen = j
-                    end = true
-                    if dlen == 1 || dlen == 3 || dlen == 6 { return corrupt(olen - rest.count - 1) }
-                    break
-                }
-                dbuf[j] = decodeMap[Int(c)]
-                if dbuf[j] == 0xFF { return corrupt(olen - rest.count - 1) }
-                j += 1
-            }
-            let bits = dbuf.reduce(UInt64(0)) { $0 << 5 | UInt64($1) }
-            let bytes = (0..<5).map { UInt8(truncatingIfNeeded: bits >> UInt64(32 - 8 * $0)) }
-            let n = [0, 0, 1, 0, 2, 3, 0, 4, 5][dlen]
-            out += bytes.prefix(n)
-        }
-        return .success(out)
     }
 }

@@ -37,8 +37,9 @@ enum SprigMath {
             },
             TemplateFunction("randInt", [.int, .int]) { args in
                 let lo = try A.int(args, 0), hi = try A.int(args, 1)
-                guard hi - lo > 0 else { throw TemplateFunctionError("invalid argument to Intn") }
-                return .int(Int.random(in: 0..<(hi - lo)) + lo)
+                let (span, overflow) = hi.subtractingReportingOverflow(lo)
+                guard !overflow, span > 0 else { throw TemplateFunctionError("invalid argument to Intn") }
+                return .int(Int.random(in: 0..<span) + lo)
             },
             TemplateFunction("add1f", [.any]) { .float64(try decimalFold(GoCast.toFloat64(A.any($0, 0)), [1], .add)) },
             TemplateFunction("addf", variadic: .any) { .float64(try decimalFold(0, $0.map(GoCast.toFloat64), .add)) },

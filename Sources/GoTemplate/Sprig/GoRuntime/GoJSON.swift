@@ -1,12 +1,5 @@
 import Foundation
 
-/// A Go value whose `encoding/json` form is not the generic one (Go types with a
-/// `MarshalJSON` method: `time.Time`, `*semver.Version`, `time.Duration`).
-protocol GoJSONMarshaler {
-    /// The JSON value Go's `MarshalJSON` produces, as a ``Value`` to encode.
-    var goJSONValue: Value { get }
-}
-
 /// Go's `encoding/json` as sprig uses it: `Marshal` (sorted map keys, HTML-safe
 /// escaping, Go float formatting), `MarshalIndent`, an encoder without HTML
 /// escaping, and `Unmarshal` into `interface{}` (numbers become float64).
@@ -163,21 +156,106 @@ enum GoJSON {
 
         func eof() -> DecodingError { DecodingError(message: "unexpected end of JSON input") }
 
+        /// An open array or object while parsing; the parser keeps its own stack so
+        /// deeply nested input cannot exhaust the thread's stack.
+        enum Frame {
+            case array([Value])
+            case object([String: Value], key: String)
+        }
+
         mutating func value() throws -> Value {
+            var stack: [Frame] = []
+            while true {
+                skipSpace()
+                guard i < bytes.count else { throw eof() }
+                var v: Value
+                let c = bytes[i]
+                switch c {
+                case UInt8(ascii: "["):
+                    i += 1
+                    skipSpace()
+                    if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+                        i += 1
+                        v = .list([])
+                    } else {
+                        try push(&stack, .array([]))
+                        continue
+                    }
+                case UInt8(ascii: "{"):
+                    i += 1
+                    skipSpace()
+                    if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+                        i += 1
+                        v = .map([:])
+                    } else {
+                        try push(&stack, .object([:], key: try key()))
+                        continue
+                    }
+                case UInt8(ascii: "\""): v = .string(try string())
+                case UInt8(ascii: "t"): v = try literal("true", .bool(true))
+                case UInt8(ascii: "f"): v = try literal("false", .bool(false))
+                case UInt8(ascii: "n"): v = try literal("null", .null)
+                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): v = try number()
+                default:
+                    throw DecodingError(message: "invalid character \(describe(c)) looking for beginning of value")
+                }
+                // Attach the finished value to the open containers, closing those that end here.
+                closing: while true {
+                    guard let top = stack.popLast() else { return v }
+                    skipSpace()
+                    switch top {
+                    case .array(var items):
+                        items.append(v)
+                        guard i < bytes.count else { throw eof() }
+                        if bytes[i] == UInt8(ascii: ",") {
+                            i += 1
+                            stack.append(.array(items))
+                            break closing
+                        }
+                        guard bytes[i] == UInt8(ascii: "]") else {
+                            throw DecodingError(message: "invalid character \(describe(bytes[i])) after array element")
+                        }
+                        i += 1
+                        v = .list(items)
+                    case .object(var m, let k):
+                        m[k] = v
+                        guard i < bytes.count else { throw eof() }
+                        if bytes[i] == UInt8(ascii: ",") {
+                            i += 1
+                            stack.append(.object(m, key: try key()))
+                            break closing
+                        }
+                        guard bytes[i] == UInt8(ascii: "}") else {
+                            throw DecodingError(message: "invalid character \(describe(bytes[i])) after object key:value pair")
+                        }
+                        i += 1
+                        v = .map(m)
+                    }
+                }
+            }
+        }
+
+        /// Go's decoder refuses nesting deeper than 10000.
+        private func push(_ stack: inout [Frame], _ frame: Frame) throws {
+            if stack.count >= 10_000 { throw DecodingError(message: "exceeded max depth") }
+            stack.append(frame)
+        }
+
+        /// An object key and its colon.
+        mutating func key() throws -> String {
             skipSpace()
             guard i < bytes.count else { throw eof() }
-            let c = bytes[i]
-            switch c {
-            case UInt8(ascii: "{"): return try object()
-            case UInt8(ascii: "["): return try array()
-            case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "t"): return try literal("true", .bool(true))
-            case UInt8(ascii: "f"): return try literal("false", .bool(false))
-            case UInt8(ascii: "n"): return try literal("null", .null)
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
-            default:
-                throw DecodingError(message: "invalid character \(describe(c)) looking for beginning of value")
+            guard bytes[i] == UInt8(ascii: "\"") else {
+                throw DecodingError(message: "invalid character \(describe(bytes[i])) looking for beginning of object key string")
             }
+            let k = try string()
+            skipSpace()
+            guard i < bytes.count else { throw eof() }
+            guard bytes[i] == UInt8(ascii: ":") else {
+                throw DecodingError(message: "invalid character \(describe(bytes[i])) after object key")
+            }
+            i += 1
+            return k
         }
 
         mutating func literal(_ word: String, _ v: Value) throws -> Value {
@@ -300,80 +378,5 @@ enum GoJSON {
             }
         }
 
-        mutating func array() throws -> Value {
-            i += 1
-            var items: [Value] = []
-            skipSpace()
-            guard i < bytes.count else { throw eof() }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return .list(items) }
-            while true {
-                items.append(try value())
-                skipSpace()
-                guard i < bytes.count else { throw eof() }
-                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                if bytes[i] == UInt8(ascii: "]") { i += 1; return .list(items) }
-                throw DecodingError(message: "invalid character \(describe(bytes[i])) after array element")
-            }
-        }
-
-        mutating func object() throws -> Value {
-            i += 1
-            var m: [String: Value] = [:]
-            skipSpace()
-            guard i < bytes.count else { throw eof() }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .map(m) }
-            while true {
-                skipSpace()
-                guard i < bytes.count else { throw eof() }
-                guard bytes[i] == UInt8(ascii: "\"") else {
-                    throw DecodingError(message: "invalid character \(describe(bytes[i])) looking for beginning of object key string")
-                }
-                let key = try string()
-                skipSpace()
-                guard i < bytes.count else { throw eof() }
-                guard bytes[i] == UInt8(ascii: ":") else {
-                    throw DecodingError(message: "invalid character \(describe(bytes[i])) after object key")
-                }
-                i += 1
-                m[key] = try value()
-                skipSpace()
-                guard i < bytes.count else { throw eof() }
-                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                if bytes[i] == UInt8(ascii: "}") { i += 1; return .map(m) }
-                throw DecodingError(message: "invalid character \(describe(bytes[i])) after object key:value pair")
-            }
-        }
-    }
-}
-
-/// Go's shortest float formatting (`strconv.FormatFloat(f, 'f', -1, 64)`).
-enum GoFloat {
-    /// The shortest decimal that round-trips, written without an exponent.
-    static func shortestDecimal(_ d: Double) -> String {
-        let s = "\(d)"
-        guard let eIndex = s.firstIndex(where: { $0 == "e" || $0 == "E" }) else {
-            return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
-        }
-        var mantissa = String(s[..<eIndex])
-        let exp = Int(s[s.index(after: eIndex)...])!
-        var negative = false
-        if mantissa.hasPrefix("-") { negative = true; mantissa.removeFirst() }
-        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        let intPart = String(parts[0])
-        var frac = parts.count > 1 ? String(parts[1]) : ""
-        if frac == "0" { frac = "" }
-        var digits = intPart + frac
-        var point = intPart.count + exp
-        if point <= 0 {
-            digits = String(repeating: "0", count: -point + 1) + digits
-            point = 1
-        } else if point > digits.count {
-            digits += String(repeating: "0", count: point - digits.count)
-        }
-        var result = String(digits.prefix(point))
-        var rest = String(digits.dropFirst(point))
-        while rest.hasSuffix("0") { rest.removeLast() }
-        if !rest.isEmpty { result += "." + rest }
-        return (negative ? "-" : "") + result
     }
 }

@@ -1,0 +1,6 @@
+/// Go's `CorruptInputError`.
+struct GoCorruptInput: Error {
+    let offset: Int
+    let kind: String
+    var message: String { "illegal \(kind) data at input byte \(offset)" }
+}
