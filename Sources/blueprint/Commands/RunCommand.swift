@@ -107,7 +107,9 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     private func fail(_ message: String) throws {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        // Diagnostics already read `file:line:col: error: …`.
+        let text = message.contains(": error: ") ? message : "error: \(message)"
+        FileHandle.standardError.write(Data("\(text)\n".utf8))
         throw ExitStatus.invalidInput
     }
 }
