@@ -31,6 +31,8 @@ public struct S3Configuration: Sendable {
     /// Bytes per multipart part; also the size above which an upload goes multipart.
     public var partSize: Int
     /// Parts uploaded at once; memory use is about (partsInFlight + 1) × partSize.
+    /// Two keep a loopback or LAN link busy while staying inside the 64 MiB
+    /// memory budget of the engine.
     public var partsInFlight: Int
     /// Attempts per request for transient failures (1 = no retry).
     public var maxAttempts: Int
@@ -57,7 +59,7 @@ public struct S3Configuration: Sendable {
         payloadSigning: PayloadSigning = .automatic,
         skipSSLVerify: Bool = false,
         partSize: Int = 8 * 1024 * 1024,
-        partsInFlight: Int = 4,
+        partsInFlight: Int = 2,
         maxAttempts: Int = 5,
         baseRetryDelay: Duration = .milliseconds(200),
         maxRetryDelay: Duration = .seconds(10),

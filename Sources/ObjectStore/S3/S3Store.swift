@@ -188,16 +188,17 @@ public final class S3Store: ObjectStore {
     public func put(key: String, body: ByteStream) async throws -> ObjectInfo {
         try Self.validate(key: key)
         var reader = PartReader(iterator: body.makeAsyncIterator())
-        let first = try await reader.read(size: configuration.partSize)
-        if first.endOfStream {
-            let (response, _) = try await sendCollecting(Call(operation: "put", key: key, method: .PUT, body: first.buffer))
-            return ObjectInfo(key: key, size: Int64(first.buffer.readableBytes), lastModified: Date(),
+        let (firstPart, endOfStream) = try await reader.read(size: configuration.partSize)
+        if endOfStream {
+            let (response, _) = try await sendCollecting(Call(operation: "put", key: key, method: .PUT, body: firstPart))
+            return ObjectInfo(key: key, size: Int64(firstPart.readableBytes), lastModified: Date(),
                               etag: response.headers.first(name: "etag"))
         }
-        return try await multipartUpload(key: key, first: first.buffer, rest: &reader)
+        // Hand the first part over so no reference outlives its upload.
+        return try await multipartUpload(key: key, first: consume firstPart, rest: &reader)
     }
 
-    private func multipartUpload(key: String, first: ByteBuffer, rest reader: inout PartReader) async throws -> ObjectInfo {
+    private func multipartUpload(key: String, first: consuming ByteBuffer, rest reader: inout PartReader) async throws -> ObjectInfo {
         let (_, created) = try await sendCollecting(
             Call(operation: "create multipart upload", key: key, method: .POST, query: [("uploads", "")]))
         guard let uploadID = XMLTree.parse(Data(created.readableBytesView))?.value("UploadId"), !uploadID.isEmpty else {
@@ -205,12 +206,12 @@ public final class S3Store: ObjectStore {
                                                    reason: "no UploadId in the answer")
         }
         var total = Int64(0)
+        var current: ByteBuffer? = consume first
         do {
             var etags: [Int: String] = [:]
             let partsInFlight = configuration.partsInFlight
             let partSize = configuration.partSize
             try await withThrowingTaskGroup(of: (Int, String).self) { group in
-                var current: ByteBuffer? = first
                 var endOfStream = false
                 var partNumber = 1
                 var inFlight = 0
