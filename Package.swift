@@ -92,7 +92,7 @@ let package = Package(
             name: "GoTemplateTests", dependencies: ["GoTemplate"],
             exclude: ["Sprig/generate_reference_cases.py", "Sprig/ReferenceProbes"]
         ),
-        .testTarget(name: "BlueprintModelTests", dependencies: ["BlueprintModel", "BlueprintFunctions"]),
+        .testTarget(name: "BlueprintModelTests", dependencies: ["BlueprintModel", "BlueprintFunctions"], exclude: ["Fixtures"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
         .testTarget(name: "BlueprintEngineTests", dependencies: ["BlueprintEngine", "BlueprintFunctions"]),

@@ -25,6 +25,11 @@ import Yams
 public struct LocalTarget: Sendable {
     public var document: [String: ArgumentValue]
     public var options: [String: String]
+    /// The object-store profile as `.Profile` (Kanister's JSON shape), when the
+    /// app file does not set one; its secret belongs in `credentialSecrets`.
+    public var profile: Value?
+    /// Credentials that reach templates (the profile's secret key): redacted too.
+    public var credentialSecrets: [String] = []
 
     public enum LoadError: Error, Sendable, CustomStringConvertible {
         case unreadable(String, String)
@@ -108,8 +113,8 @@ public struct LocalTarget: Sendable {
 
     /// Every secret value, for redaction.
     public var secretValues: [String] {
-        guard case .map(let secrets)? = document["secrets"] else { return [] }
-        return secrets.values.flatMap { secret -> [String] in
+        guard case .map(let secrets)? = document["secrets"] else { return credentialSecrets }
+        return credentialSecrets + secrets.values.flatMap { secret -> [String] in
             guard case .map(let data) = secret else { return [] }
             return data.values.map(\.description)
         }
@@ -120,7 +125,7 @@ public struct LocalTarget: Sendable {
         params.object = document.filter { !Self.parameterKeys.contains($0.key) }.mapValues(\.templateValue)
         params.options = options
         params.artifactsIn = artifactsIn
-        params.profile = document["profile"]?.templateValue ?? .null
+        params.profile = document["profile"]?.templateValue ?? profile ?? .null
         let namespace = self.namespace ?? ""
         switch kind {
         case "Deployment", "StatefulSet", "DeploymentConfig":

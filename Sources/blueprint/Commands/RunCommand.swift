@@ -3,6 +3,8 @@ import BlueprintEngine
 import BlueprintFunctions
 import Foundation
 import Logging
+import ObjectStore
+import GoTemplate
 
 /// `blueprint run ACTION --blueprint FILE`: runs one action against a local
 /// target, with a journal under `$BLUEPRINT_HOME/runs`.
@@ -48,13 +50,23 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("run-id"), help: .hidden)
     var runID: String?
 
+    @OptionGroup(title: "Object store")
+    var storage: ProfileOptions
+
     func run() async throws {
         LogSetup.bootstrap()
         let store = RunStore()
-        let target: LocalTarget
+        var target: LocalTarget
+        let profile: Profile
         do {
             target = try LocalTarget.load(appFile: appFile, options: options)
-        } catch {
+            profile = try storage.loadProfile()
+            let profileValue = try profile.templateValue()
+            target.profile = try Value(jsonData: JSONEncoder().encode(profileValue))
+            if let secret = profileValue.credential.keyPair?.secret, !secret.isEmpty {
+                target.credentialSecrets.append(secret)
+            }
+        } catch let error as CustomStringConvertible {
             return try fail(error.description)
         }
         var fromRecord: RunRecord?
@@ -62,9 +74,19 @@ struct RunCommand: AsyncParsableCommand {
             do { fromRecord = try store.load(from) } catch { return try fail(error.description) }
         }
         let runID = self.runID ?? RunStore.newRunID(action: action)
-        var configuration = ExecutorConfiguration(
-            artifacts: DirectoryArtifactSink(directory: store.artifactsDirectory.appendingPathComponent(runID)),
-            logger: Logger(label: "blueprint"))
+        let objectStore: any ObjectStore
+        let sink: ObjectStoreArtifactSink
+        do {
+            objectStore = try profile.makeStore(stateDirectory: storage.stateDirectory)
+            let artifacts = ArtifactStore(store: objectStore, prefix: profile.artifactPrefix)
+            let app = target.name ?? "local"
+            sink = ObjectStoreArtifactSink(
+                artifacts: artifacts, writer: try await artifacts.writer(app: app, action: action, run: runID))
+        } catch let error as CustomStringConvertible {
+            return try fail("object store: \(error.description)")
+        }
+        defer { Task { try? await objectStore.shutdown() } }
+        var configuration = ExecutorConfiguration(artifacts: sink, logger: Logger(label: "blueprint"))
         configuration.maxParallelPhases = parallel
         configuration.killGracePeriod = .milliseconds(Int64(killGrace * 1000))
         let executor = Executor(registry: BuiltinFunctions.registry, configuration: configuration)
@@ -95,9 +117,18 @@ struct RunCommand: AsyncParsableCommand {
                 view.tick()
             }
         }
-        let record = await executor.run(prepared, runID: runID, store: store, events: view, control: control)
+        var record = await executor.run(prepared, runID: runID, store: store, events: view, control: control)
         ticker.cancel()
         signals.stop()
+        if record.state == .succeeded {
+            do {
+                try await sink.commit(blueprint: prepared.blueprint.name)
+            } catch {
+                FileHandle.standardError.write(Data("error: the action succeeded but its artifact manifest could not be written: \(error)\n".utf8))
+                record.state = .failed
+            }
+        }
+        try? await objectStore.shutdown()
         if output == .json {
             FileHandle.standardOutput.write(try RunStore.json(record) + Data("\n".utf8))
         } else {
