@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# The test command: starts the real servers the integration tests use (S3 on
-# loopback, a kube-apiserver with etcd), runs the whole suite, stops the servers.
+# The test command: starts the real servers the integration tests use — an S3
+# server on loopback, a kube-apiserver with etcd and a test node agent, PostgreSQL
+# and MariaDB in temporary directories — runs the whole suite against them with
+# BLUEPRINT_REQUIRE_INTEGRATION=1 (an integration test fails rather than skips when
+# its server is missing), and stops every server, whatever happened.
 #   scripts/test.sh [extra `swift test` arguments, e.g. --filter GoTemplateTests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +15,8 @@ cleanup() {
   set +e
   "$shared/s3/stop.sh" >/dev/null 2>&1
   "$shared/envtest/stop.sh" --clean >/dev/null 2>&1
+  [ -x scripts/stop-postgres.sh ] && scripts/stop-postgres.sh >/dev/null 2>&1
+  [ -x scripts/stop-mariadb.sh ] && scripts/stop-mariadb.sh >/dev/null 2>&1
 }
 trap cleanup EXIT
 
@@ -20,14 +25,22 @@ swift build --build-tests
 
 echo "test: starting the S3 server" >&2
 eval "$("$shared/s3/start.sh")"
-export S3_ENDPOINT AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_DEFAULT_REGION S3_DIR
+export S3_SCRIPTS="$shared/s3"
 
-echo "test: starting the Kubernetes API server (first run builds it: ~5 min)" >&2
+echo "test: starting the Kubernetes API server (the first run on a machine builds it: ~5 min)" >&2
 KUBECONFIG=$("$shared/envtest/start.sh")
 export KUBECONFIG
 envfile="${ENVTEST_DIR:-/tmp/envtest-run}/env"
 if [ -f "$envfile" ]; then set -a; . "$envfile"; set +a; fi
-export ENVTEST_KUBECONFIG="$KUBECONFIG"
+
+if [ -x scripts/start-postgres.sh ]; then
+  echo "test: starting PostgreSQL" >&2
+  eval "$(scripts/start-postgres.sh)"
+fi
+if [ -x scripts/start-mariadb.sh ]; then
+  echo "test: starting MariaDB" >&2
+  eval "$(scripts/start-mariadb.sh)"
+fi
 
 export BLUEPRINT_REQUIRE_INTEGRATION=1
 export TZ=UTC
