@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import BlueprintFunctions
+
+/// pg_backup_start / pg_backup_stop held by LockHolder, against a real PostgreSQL 15.
+@Suite(.enabled(if: TestServers.postgresEnabled, "start scripts/start-postgres.sh"))
+struct LockHolderPostgresTests {
+    static let lsn = #/^[0-9A-F]+/[0-9A-F]+$/#
+
+    @Test func backupStartAndStopReportLSNsAndTheLabel() async throws {
+        let pg = try #require(TestServers.postgres)
+        let label = TestServers.uniqueName("label")
+        let handle = try await LockHolder.acquire(connection: pg, lease: .seconds(60), label: label)
+        let startLSN = try #require(handle.outputs.startLSN)
+        #expect(startLSN.wholeMatch(of: Self.lsn) != nil, "start LSN \(startLSN)")
+        #expect(handle.outputs.backupLabel == label)
+        #expect(handle.record.sessionBound)
+
+        // The backup is held by a session of its own, visible to the server.
+        let sessions = try await TestServers.psql(
+            pg, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock'"
+        )
+        #expect(sessions == "1")
+
+        let unlocked = try await handle.release()
+        let stopLSN = try #require(unlocked.stopLSN)
+        #expect(stopLSN.wholeMatch(of: Self.lsn) != nil, "stop LSN \(stopLSN)")
+        let labelFile = try #require(unlocked.labelFile.flatMap { Data(base64Encoded: $0) })
+        let text = String(decoding: labelFile, as: UTF8.self)
+        #expect(text.contains("LABEL: \(label)"))
+        #expect(text.contains("START WAL LOCATION: \(startLSN)"))
+        #expect(Self.lsnValue(stopLSN) >= Self.lsnValue(startLSN))
+    }
+
+    @Test func wrongPasswordFailsTheAcquireWithoutShowingIt() async throws {
+        var pg = try #require(TestServers.postgres)
+        let wrong = "wrong-\(UUID().uuidString)"
+        pg.password = .value(wrong, reference: nil)
+        do {
+            _ = try await LockHolder.acquire(connection: pg, lease: .seconds(30), acquireTimeout: .seconds(20))
+            Issue.record("the lock was taken with a wrong password")
+        } catch {
+            let text = String(describing: error)
+            #expect(text.contains("password authentication failed"))
+            #expect(!text.contains(wrong))
+        }
+    }
+
+    static func lsnValue(_ lsn: String) -> UInt64 {
+        let parts = lsn.split(separator: "/")
+        return (UInt64(parts[0], radix: 16)! << 32) | UInt64(parts[1], radix: 16)!
+    }
+}
