@@ -51,7 +51,8 @@ run_plain() {
 
 run_ours() {  # sink → "seconds bytes maxrss_kib"
   local out
-  out=$(/usr/bin/time -v "$probe" dump "$1" "$PGHOST" "$PGPORT" "$PGUSER" "$db" BLUEPRINT_PG_PASSWORD "$format" 2>"$tmp/time")
+  /usr/bin/time -v -o "$tmp/time" "$probe" dump "$1" "$PGHOST" "$PGPORT" "$PGUSER" "$db" BLUEPRINT_PG_PASSWORD "$format" 2>"$tmp/out"
+  out=$(cat "$tmp/out")
   local secs bytes rss
   secs=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$out")
   bytes=$(sed -n 's/.*bytes=\([0-9]*\).*/\1/p' <<<"$out")

@@ -27,23 +27,23 @@ case "lock":
     )
     do {
         let handle = try await LockHolder.acquire(connection: connection, lease: .seconds(lease))
-        print("LOCKED \(handle.record.client?.pid ?? 0)")
-        fflush(stdout)
+        // Straight to the pipe: print's buffer is not flushed for a pipe.
+        FileHandle.standardOutput.write(Data("LOCKED \(handle.record.client?.pid ?? 0)\n".utf8))
         try await Task.sleep(for: .seconds(3600))
     } catch {
         fail("\(error)")
     }
 case "dump":
-    guard [7, 8].contains(arguments.count), ["sha256", "devnull"].contains(arguments[1]), let port = Int(arguments[3]),
+    guard [7, 8].contains(arguments.count), ["sha256", "devnull", "stdout"].contains(arguments[1]), let port = Int(arguments[3]),
           let format = DumpFormat(rawValue: arguments.count == 8 ? arguments[7] : "custom") else {
-        fail("usage: dump sha256|devnull host port user database passwordEnv [custom|plain|tar]")
+        fail("usage: dump sha256|devnull|stdout host port user database passwordEnv [custom|plain|tar]")
     }
     let connection = DatabaseConnection(
         engine: .postgresql, host: arguments[2], port: port, user: arguments[4], database: arguments[5],
         password: .environment(arguments[6])
     )
-    let toDevNull = arguments[1] == "devnull"
-    let devNull = FileHandle(forWritingAtPath: "/dev/null")!
+    let toDevNull = arguments[1] != "sha256"
+    let devNull = arguments[1] == "stdout" ? FileHandle.standardOutput : FileHandle(forWritingAtPath: "/dev/null")!
     do {
         let started = ContinuousClock.now
         let result = try await DumpStream.pgDump(connection: connection, format: format).run { chunks in
@@ -53,7 +53,7 @@ case "dump":
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("bytes=\(result.summary.bytes) seconds=\(seconds) sha256=\(result.summary.sha256)")
+        FileHandle.standardError.write(Data("bytes=\(result.summary.bytes) seconds=\(seconds) sha256=\(result.summary.sha256)\n".utf8))
     } catch {
         fail("\(error)")
     }

@@ -5,7 +5,7 @@ public enum DataServiceError: Error, Sendable, CustomStringConvertible {
     case passwordVariableMissing(String)
     case process(ProcessError)
     /// A client exited unsuccessfully; `stderr` is its redacted tail.
-    case clientFailed(tool: String, target: String, status: ExitStatus, stderr: String)
+    case clientFailed(tool: String, target: String, status: ProcessExitStatus, stderr: String)
     /// The lock session ended or failed before the server confirmed the lock.
     case lockNotAcquired(target: String, reason: String)
     case lockTimedOut(target: String, seconds: Int)

@@ -49,10 +49,10 @@ struct ConnectionTests {
     }
 
     @Test func exitStatusDecodesWaitStatus() {
-        #expect(ExitStatus(waitStatus: 0) == .exited(0))
-        #expect(ExitStatus(waitStatus: 3 << 8) == .exited(3))
-        #expect(ExitStatus(waitStatus: 9) == .signaled(9))
-        #expect(ExitStatus.exited(124).isLeaseExpiry)
+        #expect(ProcessExitStatus(waitStatus: 0) == .exited(0))
+        #expect(ProcessExitStatus(waitStatus: 3 << 8) == .exited(3))
+        #expect(ProcessExitStatus(waitStatus: 9) == .signaled(9))
+        #expect(ProcessExitStatus.exited(124).isLeaseExpiry)
     }
 
     @Test func recoveryOfASessionLockWhoseClientIsGoneHasNothingToDo() async throws {

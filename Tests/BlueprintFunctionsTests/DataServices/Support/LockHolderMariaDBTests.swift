@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import BlueprintFunctions
 
+extension MariaDBServerTests {
 /// FLUSH TABLES WITH READ LOCK held by LockHolder, against a real MariaDB.
-@Suite(.enabled(if: TestServers.mariadbEnabled, "start scripts/start-mariadb.sh"), .serialized)
-struct LockHolderMariaDBTests {
+@Suite struct LockHolderMariaDBTests {
     /// A write from another session, as a process of its own so the test can see
     /// whether it is blocked. It waits at most `lockWait` seconds for the lock.
     struct BackgroundWrite {
@@ -29,9 +29,9 @@ struct LockHolderMariaDBTests {
         }
 
         /// Waits for the write to finish; nil when it did not within `seconds`.
-        func finish(within seconds: Double) async -> (status: ExitStatus, elapsed: Duration)? {
+        func finish(within seconds: Double) async -> (status: ProcessExitStatus, elapsed: Duration)? {
             let start = ContinuousClock.now
-            let result = await withTaskGroup(of: ExitStatus?.self) { group in
+            let result = await withTaskGroup(of: ProcessExitStatus?.self) { group in
                 group.addTask { await child.wait() }
                 group.addTask {
                     try? await Task.sleep(for: .seconds(seconds))
@@ -157,4 +157,5 @@ struct LockHolderMariaDBTests {
             return fields.count > 1 && fields[0] != "Z" && Int32(fields[1]) == pid
         }
     }
+}
 }

@@ -3,9 +3,9 @@ import NIOCore
 import Testing
 @testable import BlueprintFunctions
 
+extension MariaDBServerTests {
 /// MariaDB dump → restore round trip against the server of scripts/start-mariadb.sh.
-@Suite(.enabled(if: TestServers.mariadbEnabled, "start scripts/start-mariadb.sh"))
-struct MysqlDumpRestoreTests {
+@Suite struct MysqlDumpRestoreTests {
     static func fingerprint(_ db: DatabaseConnection, database: String) async throws -> String {
         try await TestServers.mariadb(db, """
             SET SESSION group_concat_max_len = 1073741824;
@@ -62,4 +62,5 @@ struct MysqlDumpRestoreTests {
             #expect(!text.contains(password))
         }
     }
+}
 }

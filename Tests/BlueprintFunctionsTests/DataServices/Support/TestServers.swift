@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import Testing
 @testable import BlueprintFunctions
 
 /// The real servers scripts/start-postgres.sh and scripts/start-mariadb.sh start,
@@ -64,6 +65,11 @@ enum TestServers {
         return output.stdout
     }
 }
+
+/// Every test against the MariaDB server, one at a time: FLUSH TABLES WITH READ
+/// LOCK is global, so a lock test would block the writes of any other test.
+@Suite(.enabled(if: TestServers.mariadbEnabled, "start scripts/start-mariadb.sh"), .serialized)
+struct MariaDBServerTests {}
 
 struct TestFailure: Error, CustomStringConvertible {
     let description: String

@@ -75,7 +75,7 @@ public enum ClientCommands {
     public static func mysqlDump(
         _ c: DatabaseConnection, password: String?, extraArgs: [String] = [], tool: String = "mariadb-dump"
     ) -> ClientCommand {
-        var arguments = mysqlTarget(c) + ["--single-transaction", "--routines", "--triggers", "--events", "--hex-blob"]
+        var arguments = mysqlTarget(c, connectTimeout: false) + ["--single-transaction", "--routines", "--triggers", "--events", "--hex-blob"]
         arguments += c.database.map { [$0] } ?? ["--all-databases"]
         return ClientCommand(tool, arguments + extraArgs, environment: mysqlEnvironment(password))
     }
@@ -88,8 +88,10 @@ public enum ClientCommands {
         return ClientCommand(client, arguments + extraArgs, environment: mysqlEnvironment(password))
     }
 
-    private static func mysqlTarget(_ c: DatabaseConnection) -> [String] {
-        var arguments = ["--protocol=TCP", "--host=\(c.host)", "--port=\(c.effectivePort)", "--connect-timeout=15"]
+    /// mariadb-dump has no --connect-timeout; the clients do.
+    private static func mysqlTarget(_ c: DatabaseConnection, connectTimeout: Bool = true) -> [String] {
+        var arguments = ["--protocol=TCP", "--host=\(c.host)", "--port=\(c.effectivePort)"]
+        if connectTimeout { arguments.append("--connect-timeout=15") }
         if let user = c.user { arguments.append("--user=\(user)") }
         return arguments
     }

@@ -32,7 +32,8 @@ public struct DumpStream: Sendable {
         return DumpStream(
             tool: "pg_dump",
             command: ClientCommands.pgDump(connection, password: password, format: format, extraArgs: extraArgs),
-            target: connection.displayName, redactor: connection.redactor(environment: environment)
+            target: connection.redactor(environment: environment).redact(connection.displayName),
+            redactor: connection.redactor(environment: environment)
         )
     }
 
@@ -46,7 +47,8 @@ public struct DumpStream: Sendable {
         return DumpStream(
             tool: String(tool.split(separator: "/").last ?? Substring(tool)),
             command: ClientCommands.mysqlDump(connection, password: password, extraArgs: extraArgs, tool: tool),
-            target: connection.displayName, redactor: connection.redactor(environment: environment)
+            target: connection.redactor(environment: environment).redact(connection.displayName),
+            redactor: connection.redactor(environment: environment)
         )
     }
 

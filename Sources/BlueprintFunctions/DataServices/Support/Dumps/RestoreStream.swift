@@ -25,7 +25,8 @@ public struct RestoreStream: Sendable {
             createDatabase: createDatabase, extraArgs: extraArgs
         )
         return RestoreStream(
-            tool: command.executable, command: command, target: connection.displayName,
+            tool: command.executable, command: command,
+            target: connection.redactor(environment: environment).redact(connection.displayName),
             redactor: connection.redactor(environment: environment)
         )
     }
@@ -40,7 +41,8 @@ public struct RestoreStream: Sendable {
         return RestoreStream(
             tool: String(client.split(separator: "/").last ?? Substring(client)),
             command: ClientCommands.mysqlRestore(connection, password: password, extraArgs: extraArgs, client: client),
-            target: connection.displayName, redactor: connection.redactor(environment: environment)
+            target: connection.redactor(environment: environment).redact(connection.displayName),
+            redactor: connection.redactor(environment: environment)
         )
     }
 
@@ -64,7 +66,7 @@ public struct RestoreStream: Sendable {
         var sourceFailed = false
         do {
             let channel = try await PipeChannels.writer(child.stdin!)
-            try await channel.executeThenClose { _, outbound in
+            do {
                 var chunks = source.makeAsyncIterator()
                 while true {
                     let next: ByteBuffer?
@@ -74,8 +76,12 @@ public struct RestoreStream: Sendable {
                     }
                     guard let chunk = next else { break }
                     tally.add(chunk)
-                    try await outbound.write(chunk)
+                    try await channel.writeAndFlush(chunk).get()
                 }
+                try? await channel.close().get()
+            } catch {
+                try? await channel.close().get()
+                throw error
             }
             tally.finish()
         } catch {

@@ -47,7 +47,7 @@ public enum LockRecovery {
             guard output.status.succeeded else {
                 // "not locked": the watchdog got there first.
                 if output.stderr.contains("not locked") || output.stdout.contains("not locked") { return .alreadyReleased }
-                throw .unlockFailed(target: connection.displayName, reason: output.stderr)
+                throw .unlockFailed(target: connection.redactor(environment: environment).redact(connection.displayName), reason: output.stderr)
             }
             return .unlocked
         }

@@ -52,7 +52,7 @@ actor MongoFsyncLock: HeldLock {
             watchdog.kill()
             _ = await watchdog.wait()
             let reason = lock.map { $0.stderr.isEmpty ? "mongosh ended (\($0.status))" : $0.stderr } ?? "mongosh did not start"
-            throw .lockNotAcquired(target: connection.displayName, reason: reason)
+            throw .lockNotAcquired(target: redactor.redact(connection.displayName), reason: reason)
         }
         let now = Date()
         return MongoFsyncLock(
@@ -71,7 +71,7 @@ actor MongoFsyncLock: HeldLock {
         // A watchdog that already exited has unlocked: the lease ran out.
         if !record.watchdog!.isRunning {
             _ = await watchdog.wait()
-            outcome = .failure(.leaseExpired(target: connection.displayName, leaseSeconds: record.leaseSeconds))
+            outcome = .failure(.leaseExpired(target: redactor.redact(connection.displayName), leaseSeconds: record.leaseSeconds))
         } else {
             watchdog.kill()
             _ = await watchdog.wait()
@@ -83,7 +83,7 @@ actor MongoFsyncLock: HeldLock {
                 if unlock.status.succeeded, unlock.stdout.contains("BLUEPRINT-UNLOCKED|") {
                     outcome = .success(UnlockOutputs(unlockTime: Date()))
                 } else {
-                    outcome = .failure(.unlockFailed(target: connection.displayName, reason: unlock.stderr))
+                    outcome = .failure(.unlockFailed(target: redactor.redact(connection.displayName), reason: unlock.stderr))
                 }
             } catch {
                 outcome = .failure(error)

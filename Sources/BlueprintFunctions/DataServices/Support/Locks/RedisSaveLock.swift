@@ -26,7 +26,7 @@ actor RedisSaveLock: HeldLock {
             )
             guard output.status.succeeded, !output.stdout.hasPrefix("ERR"), !output.stdout.hasPrefix("NOAUTH") else {
                 throw .lockNotAcquired(
-                    target: connection.displayName,
+                    target: redactor.redact(connection.displayName),
                     reason: output.stderr.isEmpty ? output.stdout : output.stderr
                 )
             }
@@ -39,7 +39,7 @@ actor RedisSaveLock: HeldLock {
             if try await cli(["LASTSAVE"]) != before {
                 let info = try await cli(["INFO", "persistence"])
                 guard info.contains("rdb_last_bgsave_status:ok") else {
-                    throw .lockNotAcquired(target: connection.displayName, reason: "BGSAVE failed (see the Redis log)")
+                    throw .lockNotAcquired(target: redactor.redact(connection.displayName), reason: "BGSAVE failed (see the Redis log)")
                 }
                 let now = Date()
                 return RedisSaveLock(
@@ -52,7 +52,7 @@ actor RedisSaveLock: HeldLock {
             }
             try? await Task.sleep(for: .milliseconds(200))
         }
-        throw .lockTimedOut(target: connection.displayName, seconds: Int(acquireTimeout.components.seconds))
+        throw .lockTimedOut(target: redactor.redact(connection.displayName), seconds: Int(acquireTimeout.components.seconds))
     }
 
     func release() async throws(DataServiceError) -> UnlockOutputs {

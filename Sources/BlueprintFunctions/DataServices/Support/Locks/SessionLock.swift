@@ -109,10 +109,10 @@ actor SessionLock: HeldLock {
             let status = await child.wait()
             let tail = redactor.redact(await stderrTail.value.text)
             if ContinuousClock.now - started >= acquireTimeout {
-                return .lockTimedOut(target: connection.displayName, seconds: Int(acquireTimeout.components.seconds))
+                return .lockTimedOut(target: redactor.redact(connection.displayName), seconds: Int(acquireTimeout.components.seconds))
             }
             return .lockNotAcquired(
-                target: connection.displayName,
+                target: redactor.redact(connection.displayName),
                 reason: reason ?? (tail.isEmpty ? "the client ended (\(status))" : tail)
             )
         }
@@ -193,7 +193,7 @@ actor SessionLock: HeldLock {
     }
 
     private func performRelease() async -> Result<UnlockOutputs, DataServiceError> {
-        let target = connection.displayName
+        let target = redactor.redact(connection.displayName)
         let leaseSeconds = record.leaseSeconds
         if leaseExpired {
             _ = await child.wait()

@@ -113,12 +113,12 @@ struct ChildProcess: Sendable {
     /// Reaps the child. Polls with `WNOHANG` and a short back-off instead of
     /// blocking a thread of the cooperative pool in `waitpid`; callers wait only
     /// once the child is finishing (its output ended, its stdin closed).
-    func wait() async -> ExitStatus {
+    func wait() async -> ProcessExitStatus {
         var delay: UInt64 = 1_000_000
         while true {
             var status: Int32 = 0
             let result = waitpid(pid, &status, WNOHANG)
-            if result == pid { return ExitStatus(waitStatus: status) }
+            if result == pid { return ProcessExitStatus(waitStatus: status) }
             if result < 0 && errno != EINTR { return .exited(-1) }
             try? await Task.sleep(nanoseconds: delay)
             delay = min(delay * 2, 50_000_000)

@@ -2,7 +2,7 @@
 /// (bounded: these are one-line answers, not data).
 enum ClientRun {
     struct Output: Sendable {
-        var status: ExitStatus
+        var status: ProcessExitStatus
         var stdout: String
         var stderr: String
     }

@@ -14,7 +14,9 @@ enum PipeChannels {
         try await NIOPipeBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(
                 ChannelOptions.recvAllocator,
-                value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65536, maximum: maximumRead)
+                value: AdaptiveRecvByteBufferAllocator(
+                    minimum: min(4096, maximumRead), initial: min(65536, maximumRead), maximum: maximumRead
+                )
             )
             .takingOwnershipOfDescriptor(input: fd) { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -28,12 +30,11 @@ enum PipeChannels {
             }
     }
 
-    static func writer(_ fd: Int32) async throws -> AsyncPipe {
+    /// A plain channel: the caller awaits each write's completion, which is both
+    /// the back-pressure and the guarantee that every byte reached the pipe before
+    /// it is closed (an async writer's buffered elements would be dropped by a close).
+    static func writer(_ fd: Int32) async throws -> any Channel {
         try await NIOPipeBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .takingOwnershipOfDescriptor(output: fd) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try AsyncPipe(wrappingChannelSynchronously: channel)
-                }
-            }
+            .takingOwnershipOfDescriptor(output: fd).get()
     }
 }

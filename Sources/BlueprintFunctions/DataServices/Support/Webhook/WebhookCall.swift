@@ -19,15 +19,12 @@ public enum WebhookCall {
         var tls = TLSConfiguration.makeClientConfiguration()
         if request.insecureSkipVerify { tls.certificateVerification = .none }
         if let pem = request.caCertPEM {
-            do {
-                let certificates = try NIOSSLCertificate.fromPEMBytes(Array(pem.utf8))
-                guard !certificates.isEmpty else { throw .invalidCACertificate("no certificate found") }
-                tls.additionalTrustRoots = [.certificates(certificates)]
-            } catch let error as WebhookError {
-                throw error
-            } catch {
+            let certificates: [NIOSSLCertificate]
+            do { certificates = try NIOSSLCertificate.fromPEMBytes(Array(pem.utf8)) } catch {
                 throw .invalidCACertificate(String(describing: error))
             }
+            guard !certificates.isEmpty else { throw .invalidCACertificate("no certificate found") }
+            tls.additionalTrustRoots = [.certificates(certificates)]
         }
         let client = HTTPClient(
             eventLoopGroup: HTTPClient.defaultEventLoopGroup,

@@ -1,5 +1,5 @@
 /// How a child process ended.
-public enum ExitStatus: Sendable, Hashable, CustomStringConvertible {
+public enum ProcessExitStatus: Sendable, Hashable, CustomStringConvertible {
     case exited(Int32)
     case signaled(Int32)
 
