@@ -3,7 +3,7 @@ import Testing
 @testable import BlueprintFunctions
 
 /// pg_backup_start / pg_backup_stop held by LockHolder, against a real PostgreSQL 15.
-@Suite(.enabled(if: TestServers.postgresEnabled, "start scripts/start-postgres.sh"))
+@Suite(.enabled(if: TestServers.postgresEnabled, "start scripts/start-postgres.sh"), .serialized)
 struct LockHolderPostgresTests {
     static var lsn: Regex<Substring> { #/^[0-9A-F]+\/[0-9A-F]+$/# }
 
@@ -44,6 +44,38 @@ struct LockHolderPostgresTests {
             #expect(text.contains("password authentication failed"))
             #expect(!text.contains(wrong))
         }
+    }
+
+    /// The owner of the lock dies by SIGKILL: psql reads end-of-file, its session
+    /// ends, and with it the backup — no waiting for the 120 s lease.
+    @Test func killingTheOwnerWithSIGKILLEndsTheBackupSession() async throws {
+        let pg = try #require(TestServers.postgres)
+        let probePath = try #require(MariaDBServerTests.LockHolderMariaDBTests.probePath, "data-services-probe was not built")
+        let probe = try ChildProcess.spawn(
+            ClientCommand(probePath, [
+                "lock", "postgresql", pg.host, String(pg.effectivePort), pg.user ?? "blueprint", "postgres",
+                "BLUEPRINT_PG_PASSWORD", "120",
+            ]),
+            stdin: .null, stdout: .pipe, stderr: .null
+        )
+        let firstLine = await OutputTail.firstLine(probe.stdout)
+        let clientPID = try #require(firstLine.flatMap { line -> Int32? in
+            line.hasPrefix("LOCKED ") ? Int32(line.dropFirst(7)) : nil
+        }, "the probe did not lock: \(firstLine ?? "no output")")
+        let query = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' AND pid <> pg_backend_pid()"
+        #expect(try await TestServers.psql(pg, query) == "1")
+
+        probe.kill(SIGKILL)
+        _ = await probe.wait()
+        let deadline = ContinuousClock.now + .seconds(15)
+        var sessions = "1"
+        while ContinuousClock.now < deadline {
+            sessions = try await TestServers.psql(pg, query)
+            if sessions == "0" { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(sessions == "0", "the backup session outlived its owner")
+        #expect(await MariaDBServerTests.LockHolderMariaDBTests.waitUntilGone(clientPID, within: 10))
     }
 
     static func lsnValue(_ lsn: String) -> UInt64 {

@@ -46,6 +46,8 @@ enum TestServers {
         var target = connection
         if let database { target.database = database }
         var command = ClientCommands.psqlSession(target, password: password(connection))
+        // Not the lock holder's application name, so tests can count lock sessions.
+        command.environment["PGAPPNAME"] = "blueprint-tests"
         command.arguments += ["-c", sql]
         let output = try await ClientRun.run(command, redactor: PasswordRedactor())
         guard output.status.succeeded else { throw TestFailure("psql: \(output.stderr)") }
