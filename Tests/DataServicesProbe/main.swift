@@ -1,7 +1,7 @@
 // The data-service core in a process of its own.
 //
 //   data-services-probe lock <engine> <host> <port> <user> <database> <passwordEnv> <leaseSeconds>
-//     Takes a FsyncLock, prints "LOCKED <client pid>" and waits to be killed: tests
+//     Takes a FsyncLock, prints "LOCKED <client pid>" and holds it until killed or stdin ends: tests
 //     prove what happens to the lock when its owner dies by SIGKILL.
 //   data-services-probe dump <sha256|devnull> <host> <port> <user> <database> <passwordEnv> [format]
 //     Streams pg_dump (custom format by default) through DumpStream into a sink and prints
@@ -29,7 +29,10 @@ case "lock":
         let handle = try await LockHolder.acquire(connection: connection, lease: .seconds(lease))
         // Straight to the pipe: print's buffer is not flushed for a pipe.
         FileHandle.standardOutput.write(Data("LOCKED \(handle.record.client?.pid ?? 0)\n".utf8))
-        try await Task.sleep(for: .seconds(3600))
+        // Hold until stdin ends: the test's end (even a crash) closes it, so a probe
+        // never outlives its test. Blocking one thread is fine in this tiny process.
+        _ = await Task.detached { FileHandle.standardInput.readDataToEndOfFile() }.value
+        exit(0)
     } catch {
         fail("\(error)")
     }

@@ -103,8 +103,9 @@ extension MariaDBServerTests {
                 "lock", "mariadb", db.host, String(db.effectivePort), db.user ?? "blueprint", "mysql",
                 "BLUEPRINT_MARIADB_PASSWORD", "120",
             ]),
-            stdin: .null, stdout: .pipe, stderr: .null
+            stdin: .pipe, stdout: .pipe, stderr: .null
         )
+        defer { probe.closeStdin() }
         let firstLine = await OutputTail.firstLine(probe.stdout)
         let clientPID = try #require(firstLine.flatMap { line -> Int32? in
             line.hasPrefix("LOCKED ") ? Int32(line.dropFirst(7)) : nil

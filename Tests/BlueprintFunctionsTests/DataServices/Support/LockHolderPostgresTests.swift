@@ -56,8 +56,9 @@ struct LockHolderPostgresTests {
                 "lock", "postgresql", pg.host, String(pg.effectivePort), pg.user ?? "blueprint", "postgres",
                 "BLUEPRINT_PG_PASSWORD", "120",
             ]),
-            stdin: .null, stdout: .pipe, stderr: .null
+            stdin: .pipe, stdout: .pipe, stderr: .null
         )
+        defer { probe.closeStdin() }
         let firstLine = await OutputTail.firstLine(probe.stdout)
         let clientPID = try #require(firstLine.flatMap { line -> Int32? in
             line.hasPrefix("LOCKED ") ? Int32(line.dropFirst(7)) : nil
