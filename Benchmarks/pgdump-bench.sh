@@ -9,7 +9,8 @@
 #
 # Environment: BENCH_FORMAT (custom|plain|tar, default custom: pg_dump's default
 # compression makes it CPU-bound; plain moves ~10x more bytes through the pipe),
-# BENCH_KEEP=1 keeps the server and database for another run.
+# BENCH_KEEP=1 keeps the server and database for another run, BENCH_CONFIG=debug
+# measures a debug build of the probe (no release build needed).
 #
 # The sinks here are sha256-only and /dev/null. The object-store sinks
 # (filesystem store, S3) come after the merge with the ObjectStore branch: the
@@ -20,8 +21,9 @@ scale="${1:-70}"
 format="${BENCH_FORMAT:-custom}"
 log() { echo "pgdump-bench: $*" >&2; }
 
-swift build --product data-services-probe -c release >&2
-probe=$(swift build -c release --show-bin-path)/data-services-probe
+config="${BENCH_CONFIG:-release}"   # debug: skip the (long) release build, numbers are pessimistic
+swift build --product data-services-probe -c "$config" >&2
+probe=$(swift build -c "$config" --show-bin-path)/data-services-probe
 
 eval "$(scripts/start-postgres.sh)"
 cleanup() { [ "${BENCH_KEEP:-0}" = 1 ] || scripts/stop-postgres.sh; }
