@@ -77,7 +77,19 @@ let package = Package(
                 "BlueprintEngine", "BlueprintModel", "KubeClient", "ObjectStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
+        ),
+        // Runs the data-service core in a process of its own: a lock holder tests can
+        // kill with SIGKILL, and pg_dump streaming for Benchmarks/pgdump-bench.sh.
+        .executableTarget(
+            name: "data-services-probe",
+            dependencies: ["BlueprintFunctions"],
+            path: "Tests/DataServicesProbe"
         ),
         .executableTarget(
             name: "blueprint",
@@ -96,7 +108,17 @@ let package = Package(
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
         .testTarget(name: "BlueprintEngineTests", dependencies: ["BlueprintEngine", "BlueprintFunctions"]),
-        .testTarget(name: "BlueprintFunctionsTests", dependencies: ["BlueprintFunctions"]),
+        .testTarget(
+            name: "BlueprintFunctionsTests",
+            dependencies: [
+                "BlueprintFunctions", "data-services-probe",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .testTarget(name: "BlueprintCLITests", dependencies: ["blueprint"]),
     ]
 )

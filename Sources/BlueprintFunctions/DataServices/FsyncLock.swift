@@ -15,6 +15,8 @@ public struct FsyncLock: BlueprintFunction {
             .optional("passwordEnv", .string, "Name of an environment variable holding the password (never pass the password itself)."),
             .optional("passwordSecret", .any, "Kubernetes Secret holding the password, as {name, namespace, key}."),
             .optional("lease", .duration, default: "5m", "Longest time the lock is held; it is released automatically after that even if FsyncUnlock never runs."),
+            .optional("label", .string, "Backup label (PostgreSQL); blueprint-<unix time> by default."),
+            .optional("acquireTimeout", .duration, default: "1m", "How long to wait for the lock (FLUSH TABLES WITH READ LOCK waits behind long statements)."),
             .optional("namespace", .string, "Run the client inside a pod over exec: namespace of that pod."),
             .optional("pod", .string, "Run the client inside this pod over exec instead of locally."),
             .optional("container", .string, "Container of that pod; the pod's first container by default."),

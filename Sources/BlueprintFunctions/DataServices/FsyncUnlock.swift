@@ -18,7 +18,7 @@ public struct FsyncUnlock: BlueprintFunction {
             .optional("pod", .string, "Run the client inside this pod over exec instead of locally."),
             .optional("container", .string, "Container of that pod; the pod's first container by default."),
         ],
-        outputs: ["unlockTime", "stopLSN"],
+        outputs: ["unlockTime", "stopLSN", "labelFile"],
         origin: .blueprint
     )
 }

@@ -13,7 +13,7 @@ public struct PgDump: BlueprintFunction {
             .required("database", .string, "Database to dump."),
             .optional("passwordEnv", .string, "Name of an environment variable holding the password (never pass the password itself)."),
             .optional("passwordSecret", .any, "Kubernetes Secret holding the password, as {name, namespace, key}."),
-            .optional("format", .oneOf(["custom", "plain", "directory", "tar"]), default: "custom", "pg_dump output format."),
+            .optional("format", .oneOf(["custom", "plain", "tar"]), default: "custom", "pg_dump output format (the directory format cannot be streamed)."),
             .optional("artifact", .string, default: "pgdump", "Name of the output artifact."),
             .optional("extraArgs", .list(.string), "Extra pg_dump arguments."),
             .optional("namespace", .string, "Run the client inside a pod over exec: namespace of that pod."),

@@ -1,0 +1,109 @@
+/// How to reach a data service: what FsyncLock, FsyncUnlock and the dump
+/// functions share (`host`, `port`, `user`, `database`, `passwordEnv` /
+/// `passwordSecret`).
+public struct DatabaseConnection: Sendable, Hashable {
+    public var engine: DatabaseEngine
+    public var host: String
+    /// Nil means the engine's default port.
+    public var port: Int?
+    public var user: String?
+    public var database: String?
+    public var password: PasswordSource?
+
+    public init(
+        engine: DatabaseEngine,
+        host: String = "127.0.0.1",
+        port: Int? = nil,
+        user: String? = nil,
+        database: String? = nil,
+        password: PasswordSource? = nil
+    ) {
+        self.engine = engine
+        self.host = host
+        self.port = port
+        self.user = user
+        self.database = database
+        self.password = password
+    }
+
+    public var effectivePort: Int { port ?? engine.defaultPort }
+
+    /// The password's value, read now from the environment or the resolved Secret.
+    public func resolvePassword(
+        environment: [String: String]
+    ) throws(DataServiceError) -> String? {
+        switch password {
+        case nil: return nil
+        case .value(let value, _): return value
+        case .environment(let name):
+            guard let value = environment[name] else { throw .passwordVariableMissing(name) }
+            return value
+        }
+    }
+
+    /// A redactor that masks this connection's password (and nothing when there is none).
+    public func redactor(environment: [String: String]) -> PasswordRedactor {
+        PasswordRedactor(secrets: [(try? resolvePassword(environment: environment)) ?? nil].compactMap { $0 })
+    }
+
+    /// The connection without its secret, for a journal (see ``LockRecord``).
+    public var record: ConnectionRecord {
+        var record = ConnectionRecord(
+            engine: engine, host: host, port: effectivePort, user: user, database: database
+        )
+        switch password {
+        case .environment(let name): record.passwordEnv = name
+        case .value(_, let reference): record.passwordSecret = reference
+        case nil: break
+        }
+        return record
+    }
+
+    /// "postgresql://user@host:port/database" with no password: for messages.
+    public var displayName: String {
+        let who = user.map { "\($0)@" } ?? ""
+        let db = database.map { "/\($0)" } ?? ""
+        return "\(engine.rawValue)://\(who)\(host):\(effectivePort)\(db)"
+    }
+}
+
+/// A connection as the journal may hold it: where the password *comes from*,
+/// never the password.
+public struct ConnectionRecord: Sendable, Hashable, Codable {
+    public var engine: DatabaseEngine
+    public var host: String
+    public var port: Int
+    public var user: String?
+    public var database: String?
+    public var passwordEnv: String?
+    public var passwordSecret: SecretReference?
+
+    public init(
+        engine: DatabaseEngine, host: String, port: Int, user: String?, database: String?,
+        passwordEnv: String? = nil, passwordSecret: SecretReference? = nil
+    ) {
+        self.engine = engine
+        self.host = host
+        self.port = port
+        self.user = user
+        self.database = database
+        self.passwordEnv = passwordEnv
+        self.passwordSecret = passwordSecret
+    }
+
+    /// Back to a connection; a Secret-backed password must be resolved again by
+    /// the caller (`blueprint recover` reads the Secret) and passed in.
+    public func connection(secretValue: String? = nil) -> DatabaseConnection {
+        let password: PasswordSource?
+        if let passwordEnv {
+            password = .environment(passwordEnv)
+        } else if let secretValue {
+            password = .value(secretValue, reference: passwordSecret)
+        } else {
+            password = nil
+        }
+        return DatabaseConnection(
+            engine: engine, host: host, port: port, user: user, database: database, password: password
+        )
+    }
+}

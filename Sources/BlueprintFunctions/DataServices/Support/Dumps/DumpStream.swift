@@ -1,0 +1,87 @@
+import Foundation
+import NIOCore
+
+/// A dump client (pg_dump, mariadb-dump) whose stdout is handed to a consumer
+/// as ``DumpChunks`` — straight into an object store upload, never a temp file.
+///
+/// ```swift
+/// let dump = try DumpStream.pgDump(connection: connection)
+/// let result = try await dump.run { chunks in try await store.put(key: key, body: ByteStream(chunks)) }
+/// // result.summary.bytes, result.summary.sha256, result.value (what put returned)
+/// ```
+/// The run fails — after the consumer returned — when the client exits
+/// unsuccessfully (the error carries its redacted stderr) or when the consumer
+/// did not read to the end; a consumer that throws stops the client.
+public struct DumpStream: Sendable {
+    public let tool: String
+    public let command: ClientCommand
+    let target: String
+    let redactor: PasswordRedactor
+
+    public struct Result<Value> {
+        public var value: Value
+        public var summary: TransferSummary
+    }
+
+    public static func pgDump(
+        connection: DatabaseConnection, format: DumpFormat = .custom, extraArgs: [String] = [],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(DataServiceError) -> DumpStream {
+        guard format != .directory else { throw .formatNotStreamable(format.rawValue) }
+        let password = try connection.resolvePassword(environment: environment)
+        return DumpStream(
+            tool: "pg_dump",
+            command: ClientCommands.pgDump(connection, password: password, format: format, extraArgs: extraArgs),
+            target: connection.redactor(environment: environment).redact(connection.displayName),
+            redactor: connection.redactor(environment: environment)
+        )
+    }
+
+    public static func mysqlDump(
+        connection: DatabaseConnection, extraArgs: [String] = [],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(DataServiceError) -> DumpStream {
+        let password = try connection.resolvePassword(environment: environment)
+        let tool: String
+        do { tool = try ExecutableLocator.first(of: ClientCommands.mysqlDumpNames) } catch { throw .process(error) }
+        return DumpStream(
+            tool: String(tool.split(separator: "/").last ?? Substring(tool)),
+            command: ClientCommands.mysqlDump(connection, password: password, extraArgs: extraArgs, tool: tool),
+            target: connection.redactor(environment: environment).redact(connection.displayName),
+            redactor: connection.redactor(environment: environment)
+        )
+    }
+
+    public func run<Value>(
+        _ consume: (DumpChunks) async throws -> Value
+    ) async throws -> Result<Value> {
+        let child: ChildProcess
+        do { child = try ChildProcess.spawn(command, stdin: .null, stdout: .pipe, stderr: .pipe) } catch {
+            throw DataServiceError.process(error)
+        }
+        PosixSpawn.growPipe(child.stdout!, to: 1 << 20)
+        let tally = ByteTally()
+        async let stderrTail = OutputTail.drain(child.stderr)
+
+        let outcome: Swift.Result<Value, any Error>
+        do {
+            let channel = try await PipeChannels.reader(child.stdout!)
+            outcome = .success(try await channel.executeThenClose { inbound, _ in
+                try await consume(DumpChunks(inbound: inbound, tally: tally))
+            })
+        } catch {
+            outcome = .failure(error)
+            child.kill()
+        }
+        let status = await child.wait()
+        let tail = redactor.redact(await stderrTail.text)
+        let value = try outcome.get()
+        guard status.succeeded else {
+            throw DataServiceError.clientFailed(tool: tool, target: target, status: status, stderr: tail)
+        }
+        guard tally.finished, let sha256 = tally.sha256 else { throw DataServiceError.dumpNotConsumed(tool: tool) }
+        return Result(value: value, summary: TransferSummary(bytes: tally.bytes, sha256: sha256))
+    }
+}
+
+extension DumpStream.Result: Sendable where Value: Sendable {}

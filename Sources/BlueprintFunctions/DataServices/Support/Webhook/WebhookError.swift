@@ -1,0 +1,34 @@
+/// Why a Webhook call failed, and whether trying again can help: a 5xx, a 429, a
+/// refused or timed-out connection are transient (the phase's retry policy
+/// retries them); a 4xx, a bad URL or a certificate that is not trusted are not.
+public enum WebhookError: Error, Sendable, CustomStringConvertible {
+    case invalidURL(String)
+    case invalidMethod(String)
+    case invalidCACertificate(String)
+    case unexpectedStatus(url: String, status: Int, expected: String, body: String)
+    case requestFailed(url: String, reason: String, transient: Bool)
+    case responseTooLarge(url: String, limit: Int)
+
+    public var isTransient: Bool {
+        switch self {
+        case .unexpectedStatus(_, let status, _, _): return status >= 500 || status == 429 || status == 408
+        case .requestFailed(_, _, let transient): return transient
+        default: return false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .invalidURL(let url): return "webhook URL `\(url)` is not a valid http(s) URL"
+        case .invalidMethod(let method): return "`\(method)` is not an HTTP method"
+        case .invalidCACertificate(let reason): return "caCert is not a valid PEM certificate: \(reason)"
+        case .unexpectedStatus(let url, let status, let expected, let body):
+            let excerpt = body.isEmpty ? "" : ": \(body.prefix(300))"
+            return "webhook \(url) answered \(status), expected \(expected)\(isTransient ? " (transient)" : "")\(excerpt)"
+        case .requestFailed(let url, let reason, let transient):
+            return "webhook \(url) failed: \(reason)\(transient ? " (transient)" : "")"
+        case .responseTooLarge(let url, let limit):
+            return "webhook \(url) answered with more than \(limit) bytes"
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+@testable import BlueprintFunctions
+
+/// Webhook calls against a real HTTP(S) server on loopback.
+struct WebhookCallTests {
+    @Test func serverSeesTheMethodHeadersAndBody() async throws {
+        let server = try await WebhookServer()
+        defer { Task { await server.stop() } }
+        let response = try await WebhookCall.send(WebhookRequest(
+            method: "PUT", url: "http://127.0.0.1:\(server.port)/hook?run=42",
+            headers: ["X-Blueprint-Run": "backup-42", "Content-Type": "application/json"],
+            body: #"{"phase":"freeze","app":"shop"}"#
+        ))
+        #expect(response.status == 200)
+        #expect(response.body == "answer to /hook?run=42")
+        let received = try #require(server.requests.first)
+        #expect(received.method == "PUT")
+        #expect(received.uri == "/hook?run=42")
+        #expect(received.body == #"{"phase":"freeze","app":"shop"}"#)
+        #expect(received.headers.contains { $0.0.lowercased() == "x-blueprint-run" && $0.1 == "backup-42" })
+        #expect(received.headers.contains { $0.0.lowercased() == "content-type" && $0.1 == "application/json" })
+    }
+
+    @Test func serverErrorIsTransientSoTheRetryPolicyRetriesIt() async throws {
+        let server = try await WebhookServer()
+        defer { Task { await server.stop() } }
+        do {
+            _ = try await WebhookCall.send(WebhookRequest(url: "http://127.0.0.1:\(server.port)/status/500"))
+            Issue.record("a 500 answer succeeded")
+        } catch {
+            #expect(error.isTransient)
+            #expect(error.description.contains("500"))
+        }
+    }
+
+    @Test func clientErrorIsPermanent() async throws {
+        let server = try await WebhookServer()
+        defer { Task { await server.stop() } }
+        do {
+            _ = try await WebhookCall.send(WebhookRequest(url: "http://127.0.0.1:\(server.port)/status/404"))
+            Issue.record("a 404 answer succeeded")
+        } catch {
+            #expect(!error.isTransient)
+        }
+    }
+
+    @Test func expectStatusReplacesTheDefaultOf2xx() async throws {
+        let server = try await WebhookServer()
+        defer { Task { await server.stop() } }
+        let accepted = try await WebhookCall.send(WebhookRequest(
+            method: "GET", url: "http://127.0.0.1:\(server.port)/status/404", expectStatus: [404]
+        ))
+        #expect(accepted.status == 404)
+        await #expect(throws: WebhookError.self) {
+            try await WebhookCall.send(WebhookRequest(
+                method: "GET", url: "http://127.0.0.1:\(server.port)/status/200", expectStatus: [201]
+            ))
+        }
+    }
+
+    @Test func refusedConnectionIsTransient() async throws {
+        // A port that was just free: nothing listens there.
+        let server = try await WebhookServer()
+        let port = server.port
+        await server.stop()
+        do {
+            _ = try await WebhookCall.send(WebhookRequest(url: "http://127.0.0.1:\(port)/", timeout: .seconds(5)))
+            Issue.record("a call to a closed port succeeded")
+        } catch {
+            #expect(error.isTransient)
+        }
+    }
+
+    @Test func tlsServerWithAnUnknownCAIsRefusedUnlessVerificationIsSkipped() async throws {
+        let certificate = try SelfSignedCertificate.make()
+        let server = try await WebhookServer(tls: try certificate.serverContext())
+        defer { Task { await server.stop() } }
+        let url = "https://127.0.0.1:\(server.port)/secure"
+
+        do {
+            _ = try await WebhookCall.send(WebhookRequest(url: url, timeout: .seconds(10)))
+            Issue.record("an untrusted certificate was accepted")
+        } catch {
+            #expect(!error.isTransient, "a certificate problem is not worth retrying: \(error)")
+        }
+        #expect(server.requests.isEmpty)
+
+        let skipped = try await WebhookCall.send(WebhookRequest(url: url, insecureSkipVerify: true))
+        #expect(skipped.status == 200)
+
+        let trusted = try await WebhookCall.send(WebhookRequest(url: url, caCertPEM: certificate.certificatePEM))
+        #expect(trusted.status == 200)
+        #expect(server.requests.count == 2)
+    }
+
+    @Test func messagesDropCredentialsAndQueryFromTheURL() {
+        let request = WebhookRequest(url: "https://user:s3cret@hooks.example.com/path?token=abc")
+        #expect(request.displayURL == "https://hooks.example.com/path?…")
+    }
+
+    @Test func malformedCACertificateIsRejected() async {
+        await #expect(throws: WebhookError.self) {
+            try await WebhookCall.send(WebhookRequest(url: "https://127.0.0.1:1/", caCertPEM: "not a certificate"))
+        }
+    }
+}
