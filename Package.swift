@@ -64,6 +64,7 @@ let package = Package(
             dependencies: [
                 "BlueprintModel", "GoTemplate", "ObjectStore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(

@@ -10,6 +10,10 @@ struct BlueprintCommand: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self,
             FunctionsCommand.self,
+            RunCommand.self,
+            RunsCommand.self,
+            StatusCommand.self,
+            RecoverCommand.self,
         ]
     )
 }

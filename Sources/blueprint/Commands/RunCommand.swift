@@ -1,0 +1,154 @@
+import ArgumentParser
+import BlueprintEngine
+import BlueprintFunctions
+import Foundation
+import Logging
+
+/// `blueprint run ACTION --blueprint FILE`: runs one action against a local
+/// target, with a journal under `$BLUEPRINT_HOME/runs`.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run an action of a blueprint.",
+        discussion: """
+            The blueprint is validated and every template rendered before the first phase \
+            runs. Undos registered by phases (e.g. Exec's `undo:`) and the deferPhase run \
+            whatever ends the action: success, failure, timeout, Ctrl-C or SIGTERM. \
+            Exit status: 0 the action succeeded, 1 it failed or was cancelled, 2 invalid input.
+            """
+    )
+
+    @Argument(help: "The action to run (backup, restore, …).")
+    var action: String
+
+    @Option(name: .long, help: "The blueprint file.")
+    var blueprint: String
+
+    @Option(name: .customLong("option"), help: ArgumentHelp("A template option, .Options.KEY.", valueName: "key=value"))
+    var options: [String] = []
+
+    @Option(name: .customLong("app-file"), help: "YAML or JSON describing the target object (.Object, .StatefulSet, …).")
+    var appFile: String?
+
+    @Option(name: .customLong("from"), help: "A previous run whose output artifacts feed .ArtifactsIn.")
+    var from: String?
+
+    @Flag(name: .customLong("dry-run"), help: "Render every phase's arguments and print the plan without running.")
+    var dryRun = false
+
+    @Option(name: .shortAndLong, help: "Output format: text or json.")
+    var output: OutputFormat = .text
+
+    @Option(name: .customLong("parallel"), help: "Phases of a dependsOn graph that may run at once.")
+    var parallel = 4
+
+    @Option(name: .customLong("kill-grace"), help: "Seconds between SIGTERM and SIGKILL when stopping a command.")
+    var killGrace: Double = 5
+
+    @Option(name: .customLong("run-id"), help: .hidden)
+    var runID: String?
+
+    func run() async throws {
+        LogSetup.bootstrap()
+        let store = RunStore()
+        let target: LocalTarget
+        do {
+            target = try LocalTarget.load(appFile: appFile, options: options)
+        } catch {
+            return try fail(error.description)
+        }
+        var fromRecord: RunRecord?
+        if let from {
+            do { fromRecord = try store.load(from) } catch { return try fail(error.description) }
+        }
+        let runID = self.runID ?? RunStore.newRunID(action: action)
+        var configuration = ExecutorConfiguration(
+            artifacts: DirectoryArtifactSink(directory: store.artifactsDirectory.appendingPathComponent(runID)),
+            logger: Logger(label: "blueprint"))
+        configuration.maxParallelPhases = parallel
+        configuration.killGracePeriod = .milliseconds(Int64(killGrace * 1000))
+        let executor = Executor(registry: BuiltinFunctions.registry, configuration: configuration)
+        let prepared: PreparedRun
+        do {
+            prepared = try executor.prepare(blueprintFile: blueprint, action: action, target: target, from: fromRecord)
+        } catch {
+            return try fail(error.description)
+        }
+        for warning in prepared.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
+
+        if dryRun {
+            let plan = executor.dryRun(prepared)
+            if output == .json {
+                FileHandle.standardOutput.write(try RunStore.json(plan) + Data("\n".utf8))
+            } else {
+                print(DryRunText.render(plan))
+            }
+            return
+        }
+
+        let view = ProgressView(interactive: ProgressView.stderrIsTerminal)
+        let control = RunControl()
+        let signals = SignalHandling(control: control, view: view)
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(250))
+                view.tick()
+            }
+        }
+        let record = await executor.run(prepared, runID: runID, store: store, events: view, control: control)
+        ticker.cancel()
+        signals.stop()
+        if output == .json {
+            FileHandle.standardOutput.write(try RunStore.json(record) + Data("\n".utf8))
+        } else {
+            print("\(record.id) \(record.state.rawValue)")
+        }
+        if record.state != .succeeded { throw ExitStatus.failure }
+    }
+
+    private func fail(_ message: String) throws {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        throw ExitStatus.invalidInput
+    }
+}
+
+/// The text form of `--dry-run`.
+enum DryRunText {
+    static func render(_ plan: DryRunPlan) -> String {
+        var lines = ["blueprint \(plan.blueprint), action \(plan.action), target \(plan.target)"
+            + (plan.parallel ? " (dependsOn graph: independent phases run in parallel)" : "")]
+        for (number, step) in plan.steps.enumerated() {
+            var header = "\(number + 1). \(step.isDeferPhase ? "deferPhase " : "")\(step.phase): \(step.function)"
+            if !step.dependsOn.isEmpty { header += " after \(step.dependsOn.joined(separator: ", "))" }
+            if let attempts = step.retryAttempts { header += ", up to \(attempts) attempts" }
+            if let timeout = step.timeout { header += ", timeout \(timeout)" }
+            lines.append(header)
+            for (key, value) in (step.arguments ?? [:]).sorted(by: { $0.key < $1.key }) {
+                lines.append("     \(key): \(show(value))")
+            }
+            if let error = step.error { lines.append("     error: \(error)") }
+        }
+        for (name, artifact) in plan.outputArtifacts.sorted(by: { $0.key < $1.key }) {
+            lines.append("output artifact \(name):")
+            for (key, value) in artifact.keyValue.sorted(by: { $0.key < $1.key }) { lines.append("     \(key): \(value)") }
+            if let kopia = artifact.kopiaSnapshot { lines.append("     kopiaSnapshot: \(kopia)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func show(_ value: ArgumentValue) -> String {
+        switch value {
+        case .list(let items): return "[" + items.map(show).joined(separator: ", ") + "]"
+        case .map(let map): return "{" + map.keys.sorted().map { "\($0): \(show(map[$0]!))" }.joined(separator: ", ") + "}"
+        case .string(let s): return s.isEmpty || s.contains(where: { $0 == "," || $0 == "\n" || $0 == "[" || $0 == "{" }) ? GoQuote.quote(s) : s
+        default: return value.description
+        }
+    }
+}
+
+enum GoQuote {
+    static func quote(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n") + "\""
+    }
+}

@@ -1,0 +1,178 @@
+import BlueprintEngine
+import BlueprintFunctions
+import BlueprintModel
+import Foundation
+
+/// A fresh directory for one test: blueprint files, the run journal, markers.
+struct Scratch {
+    let url: URL
+
+    init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("engine-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    var path: String { url.path }
+    var store: RunStore { RunStore(home: url.appendingPathComponent("home")) }
+
+    func file(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    func write(_ name: String, _ text: String) -> String {
+        let path = file(name)
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+
+    func read(_ name: String) -> String? { try? String(contentsOfFile: file(name), encoding: .utf8) }
+
+    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: file(name)) }
+}
+
+/// A blueprint with one action built from phase snippets (YAML, indented for
+/// under `phases:`).
+func blueprintText(action: String = "backup", phases: String, deferPhase: String? = nil,
+                   outputArtifacts: String? = nil, extraActions: String = "", actionExtras: String = "") -> String {
+    var text = """
+        apiVersion: cr.kanister.io/v1alpha1
+        kind: Blueprint
+        metadata:
+          name: test
+        actions:
+          \(action):
+        \(actionExtras)
+            phases:
+        \(phases)
+        """
+    if let deferPhase { text += "\n    deferPhase:\n\(deferPhase)" }
+    if let outputArtifacts { text += "\n    outputArtifacts:\n\(outputArtifacts)" }
+    text += "\n" + extraActions
+    return text
+}
+
+/// Records the sleeps asked of it and returns at once.
+actor RecordingClock: EngineClock {
+    private(set) var sleeps: [Duration] = []
+    nonisolated func sleep(for duration: Duration) async throws { await record(duration) }
+    private func record(_ duration: Duration) { sleeps.append(duration) }
+}
+
+struct FixedRandom: RandomSource {
+    var value: Double
+    func nextUnit() -> Double { value }
+}
+
+/// Collects events for assertions.
+final class CollectedEvents: ProgressSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [RunEvent] = []
+    func handle(_ event: RunEvent) {
+        lock.lock()
+        storage.append(event)
+        lock.unlock()
+    }
+    var events: [RunEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
+}
+
+/// Test functions, registered next to the built-ins.
+enum TestFunctions {
+    /// Shared per-test state, keyed by a name the blueprint passes.
+    actor Ledger {
+        static let shared = Ledger()
+        private var counters: [String: Int] = [:]
+        private var logs: [String: [String]] = [:]
+        func increment(_ key: String) -> Int {
+            counters[key, default: 0] += 1
+            return counters[key]!
+        }
+        func append(_ key: String, _ entry: String) { logs[key, default: []].append(entry) }
+        func log(_ key: String) -> [String] { logs[key] ?? [] }
+        func count(_ key: String) -> Int { counters[key] ?? 0 }
+    }
+
+    /// Appends `entry` to the ledger `log` (order checks).
+    struct Note: BlueprintFunction {
+        static let declaration = FunctionDeclaration(
+            name: "TestNote", summary: "test", arguments: [.required("log", .string, ""), .required("entry", .string, "")],
+            origin: .blueprint, implemented: true)
+        static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+            await Ledger.shared.append(try arguments.string("log"), try arguments.string("entry"))
+            return FunctionOutput(["entry": .string(try arguments.string("entry"))])
+        }
+    }
+
+    /// Fails `failures` times (transient or not), then succeeds.
+    struct Flaky: BlueprintFunction {
+        static let declaration = FunctionDeclaration(
+            name: "TestFlaky", summary: "test",
+            arguments: [.required("key", .string, ""), .required("failures", .int, ""), .optional("transient", .bool, default: "true", "")],
+            origin: .blueprint, implemented: true)
+        static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+            let attempt = await Ledger.shared.increment(try arguments.string("key"))
+            if attempt <= (try arguments.int("failures")) {
+                throw try arguments.bool("transient") ? FunctionError.transient("busy (attempt \(attempt))")
+                    : FunctionError.permanent("broken (attempt \(attempt))")
+            }
+            return FunctionOutput(["attempts": .int(attempt)])
+        }
+    }
+
+    /// Does nothing: measures the engine's own overhead.
+    struct NoOp: BlueprintFunction {
+        static let declaration = FunctionDeclaration(
+            name: "TestNoOp", summary: "test", arguments: [], origin: .blueprint, implemented: true)
+        static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+            .empty
+        }
+    }
+
+    /// Emits a secret output.
+    struct Secretive: BlueprintFunction {
+        static let declaration = FunctionDeclaration(
+            name: "TestSecret", summary: "test", arguments: [.required("value", .string, "")], origin: .blueprint, implemented: true)
+        static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+            FunctionOutput(["token": .string(try arguments.string("value")), "plain": .string("visible")], secretKeys: ["token"])
+        }
+    }
+
+    /// Declared without a body, like Kanister functions not ported yet.
+    struct DeclaredOnly: BlueprintFunction {
+        static let declaration = FunctionDeclaration(
+            name: "TestDeclaredOnly", summary: "test", arguments: [], origin: .blueprint, implemented: false)
+    }
+
+    static let registry: FunctionRegistry = {
+        var registry = BuiltinFunctions.registry
+        for function in [Note.self, Flaky.self, NoOp.self, Secretive.self, DeclaredOnly.self] as [any BlueprintFunction.Type] {
+            registry.register(function)
+        }
+        return registry
+    }()
+}
+
+/// An executor over the test registry with fast undo retries and kill grace.
+func makeExecutor(_ scratch: Scratch, clock: any EngineClock = SystemClock(), random: any RandomSource = SystemRandom(),
+                  maxParallel: Int = 4) -> Executor {
+    var configuration = ExecutorConfiguration(artifacts: DirectoryArtifactSink(directory: scratch.url.appendingPathComponent("artifacts")))
+    configuration.clock = clock
+    configuration.random = random
+    configuration.undoBackoff = .milliseconds(10)
+    configuration.killGracePeriod = .seconds(1)
+    configuration.maxParallelPhases = maxParallel
+    return Executor(registry: TestFunctions.registry, configuration: configuration)
+}
+
+/// Writes the blueprint, prepares and runs `action`.
+func runBlueprint(_ scratch: Scratch, _ text: String, action: String = "backup", executor: Executor? = nil,
+                  options: [String] = [], from: RunRecord? = nil, events: any ProgressSink = SilentProgress(),
+                  control: RunControl = RunControl()) async throws -> RunRecord {
+    let file = scratch.write("blueprint-\(UUID().uuidString.prefix(8)).yaml", text)
+    let executor = executor ?? makeExecutor(scratch)
+    let prepared = try executor.prepare(blueprintFile: file, action: action,
+                                        target: try LocalTarget.load(appFile: nil, options: options), from: from)
+    return await executor.run(prepared, runID: RunStore.newRunID(action: action), store: scratch.store,
+                              events: events, control: control)
+}
