@@ -1,0 +1,251 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOSSL
+import WSClient
+
+/// Sink for a command's stdout or stderr. The next frame is read only after the
+/// sink returns, so a slow consumer slows the command down instead of buffering.
+public typealias ExecOutputHandler = @Sendable (ByteBuffer) async throws -> Void
+
+/// An empty stdin, for commands that read none.
+public struct NoStdin: AsyncSequence, Sendable {
+    public typealias Element = ByteBuffer
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        public mutating func next() async throws -> ByteBuffer? { nil }
+    }
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator() }
+}
+
+extension KubernetesClient {
+    /// The sub-protocol offers, in order: v5 (which can close stdin) with v4 as the
+    /// server's alternative, then v4 alone for servers that refuse an offer naming v5
+    /// (kubelets before 1.30 answer 403 to it).
+    static let execProtocolOffers = [["v5.channel.k8s.io", "v4.channel.k8s.io"], ["v4.channel.k8s.io"]]
+
+    /// Runs `command` (argv, no shell) in a container over a WebSocket.
+    ///
+    /// Never put secrets in `command`: argv is visible in the API server's audit log
+    /// and the node's process list. Pass them on stdin or through the pod's env.
+    ///
+    /// `stdin` is sent as it is produced; when it ends the stream is closed with the
+    /// v5 close frame. Servers speaking only v4 cannot close stdin, so there a command
+    /// must know where its input ends (e.g. `head -c N`).
+    public func exec<Stdin: AsyncSequence & Sendable>(
+        namespace: String? = nil, pod: String, command: [String], options: ExecOptions = ExecOptions(),
+        stdin: Stdin?, stdout: @escaping ExecOutputHandler, stderr: @escaping ExecOutputHandler
+    ) async throws -> ExecResult where Stdin.Element == ByteBuffer {
+        let ns = effectiveNamespace(.pods, namespace) ?? "default"
+        let request = describe("exec", .pods, namespace: ns, name: pod, subresource: options.container.map { "exec, container \($0)" } ?? "exec")
+        guard let program = command.first else { throw KubeError.execFailed(request, reason: "empty command") }
+        let argv = options.terminateOnCancel
+            ? ["sh", "-c", "echo \"\(String(decoding: StderrFilter.marker, as: UTF8.self))$$\" >&2; exec \"$@\"", "sh"] + command
+            : command
+
+        var query: [(String, String)] = argv.map { ("command", $0) }
+        if let container = options.container { query.append(("container", container)) }
+        if stdin != nil { query.append(("stdin", "true")) }
+        query += [("stdout", "true"), ("stderr", "true")]
+        let target = APIPath.target(APIPath.path(.pods, namespace: ns, name: pod, subresource: "exec"), query)
+        let url = webSocketURL(target)
+
+        let session = ExecSession(stderrFilter: StderrFilter(expectMarker: options.terminateOnCancel, tailLimit: options.stderrTailBytes))
+        var acceptedOffer: [String]?
+        for offer in Self.execProtocolOffers {
+            do {
+                try await runExecSocket(url: url, offer: offer, stdin: stdin, session: session, stdout: stdout, stderr: stderr)
+                acceptedOffer = offer
+                break
+            } catch {
+                if Task.isCancelled || session.sinkError != nil { break }
+                if let wsError = error as? WebSocketClientError, wsError == .webSocketUpgradeFailed, !session.snapshot().started {
+                    logger.debug("exec upgrade refused for offer \(offer)")
+                    continue
+                }
+                if session.snapshot().status != nil {  // the command finished; only the close was untidy
+                    acceptedOffer = offer
+                    break
+                }
+                if let kubeError = error as? KubeError { throw kubeError }
+                if let configError = error as? KubeConfigError { throw KubeError.configuration(configError) }
+                throw KubeError.execFailed(request, reason: "connection failed: \(error)")
+            }
+        }
+
+        let state = session.snapshot()
+        if let sinkError = session.sinkError {
+            // The consumer gave up (e.g. its upload failed): the command must not run on alone.
+            if options.terminateOnCancel, let pid = state.pid, state.status == nil {
+                await terminateRemote(namespace: ns, pod: pod, container: options.container, pid: pid)
+            }
+            throw sinkError
+        }
+        if state.status == nil, Task.isCancelled || (acceptedOffer == nil && state.started) {
+            if options.terminateOnCancel, let pid = state.pid {
+                await terminateRemote(namespace: ns, pod: pod, container: options.container, pid: pid)
+            }
+            throw CancellationError()
+        }
+        guard let offer = acceptedOffer else {
+            // Learn why: a missing pod or a permission problem is best told by the API itself.
+            _ = try await get(.pods, name: pod, namespace: ns)
+            throw KubeError.execFailed(request, reason: "the server refused the WebSocket upgrade for every offered sub-protocol (\(Self.execProtocolOffers.map { $0.joined(separator: ", ") }.joined(separator: " / ")))")
+        }
+        guard let status = state.status else {
+            throw KubeError.execFailed(request, reason: "the connection closed before the command's exit status arrived")
+        }
+        switch ExecStatus.parse(status) {
+        case .failure(let message):
+            throw KubeError.execFailed(request, reason: message)
+        case .exited(let code):
+            let result = ExecResult(exitCode: code, stdoutBytes: state.stdoutBytes, stderrBytes: state.stderrFilter.total,
+                                    stderrTail: state.stderrFilter.tailText, subprotocolOffer: offer.joined(separator: ", "))
+            if code != 0, options.throwOnNonZeroExit {
+                throw KubeError.commandFailed(ExecFailure(request: request, command: program, exitCode: code, stderrTail: result.stderrTail))
+            }
+            return result
+        }
+    }
+
+    /// Runs a command without stdin.
+    public func exec(namespace: String? = nil, pod: String, command: [String], options: ExecOptions = ExecOptions(),
+                     stdout: @escaping ExecOutputHandler, stderr: @escaping ExecOutputHandler) async throws -> ExecResult
+    {
+        try await exec(namespace: namespace, pod: pod, command: command, options: options, stdin: NoStdin?.none,
+                       stdout: stdout, stderr: stderr)
+    }
+
+    /// Runs a command and collects its output in memory (up to `limit` bytes each; more is an error).
+    public func execCollecting(namespace: String? = nil, pod: String, command: [String], options: ExecOptions = ExecOptions(),
+                               stdin: [UInt8]? = nil, limit: Int = 16 * 1024 * 1024) async throws -> CollectedExecOutput
+    {
+        let collector = OutputCollector(limit: limit)
+        let result: ExecResult
+        if let stdin {
+            result = try await exec(namespace: namespace, pod: pod, command: command, options: options,
+                                    stdin: SingleChunk(bytes: stdin), stdout: { try collector.append($0, stream: 1) },
+                                    stderr: { try collector.append($0, stream: 2) })
+        } else {
+            result = try await exec(namespace: namespace, pod: pod, command: command, options: options,
+                                    stdout: { try collector.append($0, stream: 1) }, stderr: { try collector.append($0, stream: 2) })
+        }
+        let (out, err) = collector.contents()
+        return CollectedExecOutput(result: result, stdout: out, stderr: err)
+    }
+
+    func webSocketURL(_ target: String) -> String {
+        var server = configuration.server
+        if server.lowercased().hasPrefix("https://") {
+            server = "wss://" + server.dropFirst("https://".count)
+        } else if server.lowercased().hasPrefix("http://") {
+            server = "ws://" + server.dropFirst("http://".count)
+        }
+        return server + target
+    }
+
+    private func runExecSocket<Stdin: AsyncSequence & Sendable>(
+        url: String, offer: [String], stdin: Stdin?, session: ExecSession,
+        stdout: @escaping ExecOutputHandler, stderr: @escaping ExecOutputHandler
+    ) async throws where Stdin.Element == ByteBuffer {
+        var wsConfig = WebSocketClientConfiguration(maxFrameSize: 1 << 22, closeTimeout: .seconds(2))
+        // HTTPTypes is not a direct dependency: its names are reached through WSClient's configuration.
+        wsConfig.additionalHeaders[.init("Sec-WebSocket-Protocol")!] = offer.joined(separator: ", ")
+        if let authorization = try await authenticator.authorization(user: configuration.userName) {
+            wsConfig.additionalHeaders[.authorization] = authorization
+        }
+        if let name = configuration.tls.serverName {
+            wsConfig.sniHostname = name
+        } else if let host = Self.host(of: configuration.server), IPAddressCheck.isIPAddress(host) {
+            wsConfig.sniHostname = "kubernetes"  // see webSocketTLS: SNI cannot carry an IP address
+        }
+        let client = WebSocketClient(url: url, configuration: wsConfig, tlsConfiguration: webSocketTLS, logger: logger) {
+            inbound, outbound, _ in
+            session.markStarted()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                if let stdin {
+                    group.addTask {
+                        for try await chunk in stdin {
+                            var rest = chunk
+                            while rest.readableBytes > 0 {
+                                let piece = rest.readSlice(length: min(rest.readableBytes, 1 << 16))!
+                                var frame = ByteBuffer()
+                                frame.writeInteger(UInt8(0))
+                                frame.writeImmutableBuffer(piece)
+                                try await outbound.write(.binary(frame))
+                            }
+                        }
+                        // v5 CLOSE of stdin; v4 servers ignore unknown channels.
+                        try await outbound.write(.binary(ByteBuffer(bytes: [255, 0])))
+                    }
+                }
+                var channel: UInt8 = 0
+                for try await frame in inbound {
+                    var data = frame.data
+                    if frame.opcode != .continuation {
+                        guard let first = data.readInteger(as: UInt8.self) else { continue }
+                        channel = first
+                    }
+                    guard data.readableBytes > 0 else { continue }
+                    switch channel {
+                    case 1:
+                        session.addStdout(data.readableBytes)
+                        do { try await stdout(data) } catch { session.recordSinkError(error); throw error }
+                    case 2:
+                        if let forwarded = session.filterStderr(data) {
+                            do { try await stderr(forwarded) } catch { session.recordSinkError(error); throw error }
+                        }
+                    case 3:
+                        session.appendStatus(data)
+                    default:
+                        continue
+                    }
+                }
+                group.cancelAll()
+            }
+        }
+        try await client.run()
+    }
+
+    /// Stops a command started with the PID wrapper: SIGTERM to its process group
+    /// (or the process), SIGKILL after five seconds. Runs in a fresh task because the
+    /// caller is already cancelled.
+    private func terminateRemote(namespace: String, pod: String, container: String?, pid: Int) async {
+        let script = """
+            kill -TERM -- -"$1" 2>/dev/null || kill -TERM "$1" 2>/dev/null || exit 0
+            i=0; while kill -0 "$1" 2>/dev/null && [ $i -lt 5 ]; do sleep 1; i=$((i+1)); done
+            kill -KILL -- -"$1" 2>/dev/null || kill -KILL "$1" 2>/dev/null; exit 0
+            """
+        var options = ExecOptions(container: container, throwOnNonZeroExit: false, terminateOnCancel: false)
+        options.stderrTailBytes = 1024
+        let killOptions = options
+        let task = Task.detached { [self] in
+            _ = try? await self.execCollecting(namespace: namespace, pod: pod, command: ["sh", "-c", script, "sh", String(pid)],
+                                               options: killOptions)
+        }
+        await task.value
+    }
+}
+
+/// What `execCollecting` gathered.
+public struct CollectedExecOutput: Sendable {
+    public var result: ExecResult
+    public var stdout: [UInt8]
+    public var stderr: [UInt8]
+
+    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+    public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+}
+
+/// One buffer as an async sequence (stdin given as bytes).
+struct SingleChunk: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let bytes: [UInt8]
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var bytes: [UInt8]?
+        mutating func next() async throws -> ByteBuffer? {
+            defer { bytes = nil }
+            return bytes.map { ByteBuffer(bytes: $0) }
+        }
+    }
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(bytes: bytes) }
+}

@@ -1,1 +1,0 @@
-// The KubeClient module; see ../shared/DESIGN.md.
