@@ -2,10 +2,12 @@ import ArgumentParser
 import BlueprintEngine
 import BlueprintFunctions
 import Foundation
+import KubeClient
 import Logging
 
 /// `blueprint run ACTION --blueprint FILE`: runs one action against a local
-/// target, with a journal under `$BLUEPRINT_HOME/runs`.
+/// target, with a journal under `$BLUEPRINT_HOME/runs`; or `blueprint run
+/// ACTION --app x`: against every workload of an application in a cluster.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -21,8 +23,26 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: "The action to run (backup, restore, …).")
     var action: String
 
-    @Option(name: .long, help: "The blueprint file.")
-    var blueprint: String
+    @Option(name: .long, help: "The blueprint file (with --app: instead of the one each workload's annotation names).")
+    var blueprint: String?
+
+    @Option(name: .long, help: "Run against the workloads labelled app=NAME (or app.kubernetes.io/name / instance) in the cluster.")
+    var app: String?
+
+    @Option(name: [.customShort("n"), .long], help: "Namespace for --app (the context's by default).")
+    var namespace: String?
+
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "With --app: look in every namespace.")
+    var allNamespaces = false
+
+    @Option(name: .long, help: "The kubeconfig file (else KUBECONFIG, ~/.kube/config, or in-cluster).")
+    var kubeconfig: String?
+
+    @Option(name: .long, help: "The kubeconfig context to use.")
+    var context: String?
+
+    @Option(name: .customLong("blueprints"), help: "With --app: directory of blueprint files, searched by metadata.name.")
+    var blueprintsDirectory = "blueprints"
 
     @Option(name: .customLong("option"), help: ArgumentHelp("A template option, .Options.KEY.", valueName: "key=value"))
     var options: [String] = []
@@ -50,6 +70,19 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         LogSetup.bootstrap()
+        if let app { return try await runApp(app) }
+        guard let blueprint else { return try fail("give --blueprint FILE, or --app NAME to run against a cluster") }
+        let kube = try await optionalKubeServices()
+        do {
+            try await run(blueprint: blueprint, kube: kube)
+            try? await kube?.client.shutdown()
+        } catch {
+            try? await kube?.client.shutdown()
+            throw error
+        }
+    }
+
+    private func run(blueprint: String, kube: KubeServices?) async throws {
         let store = RunStore()
         let target: LocalTarget
         do {
@@ -67,6 +100,7 @@ struct RunCommand: AsyncParsableCommand {
             logger: Logger(label: "blueprint"))
         configuration.maxParallelPhases = parallel
         configuration.killGracePeriod = .milliseconds(Int64(killGrace * 1000))
+        if let kube { configuration.services[KubeServices.self] = kube }
         let executor = Executor(registry: BuiltinFunctions.registry, configuration: configuration)
         let prepared: PreparedRun
         do {
@@ -106,7 +140,7 @@ struct RunCommand: AsyncParsableCommand {
         if record.state != .succeeded { throw ExitStatus.failure }
     }
 
-    private func fail(_ message: String) throws {
+    func fail(_ message: String) throws {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))
         throw ExitStatus.invalidInput
     }
