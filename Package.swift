@@ -28,6 +28,7 @@ let package = Package(
             name: "GoTemplate",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .target(

@@ -14,6 +14,7 @@ struct BlueprintCommand: AsyncParsableCommand {
             RunsCommand.self,
             StatusCommand.self,
             RecoverCommand.self,
+            TemplateCommand.self,
         ]
     )
 }

@@ -8,7 +8,7 @@ public struct Wait: BlueprintFunction {
         summary: "Wait until conditions on Kubernetes resources hold (deprecated in favour of WaitV2).",
         arguments: [
             .required("timeout", .duration, "How long to wait before failing (e.g. 60s, 5m)."),
-            .required("conditions", .map(.list(.any)), "allOf and/or anyOf: lists of {condition, objectReference}, where condition is a Go template evaluating to true or false."),
+            .required("conditions", .map(.list(.any)), "allOf and/or anyOf: lists of {condition, objectReference}, where condition is a Go template evaluating to true or false.").evaluatedByFunction(),
         ],
         outputs: [],
         implemented: true

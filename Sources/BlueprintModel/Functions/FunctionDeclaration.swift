@@ -52,6 +52,10 @@ public struct ArgumentDeclaration: Sendable, Equatable {
     /// The default as a user would write it, nil when there is none.
     public var defaultValue: String?
     public var description: String
+    /// Templates inside this argument are evaluated by the function itself against
+    /// another value (Wait's `conditions` see the watched object as `$`), so the
+    /// engine passes them through unrendered and validation checks only their syntax.
+    public var evaluatedByFunction: Bool = false
 
     public init(
         _ name: String,
@@ -69,6 +73,13 @@ public struct ArgumentDeclaration: Sendable, Equatable {
 
     public static func required(_ name: String, _ type: ArgumentType, _ description: String) -> Self {
         .init(name, type, required: true, description)
+    }
+
+    /// This argument with its templates left for the function to evaluate.
+    public func evaluatedByFunction(_ value: Bool = true) -> Self {
+        var copy = self
+        copy.evaluatedByFunction = value
+        return copy
     }
 
     public static func optional(

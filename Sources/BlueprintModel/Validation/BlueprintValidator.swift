@@ -9,18 +9,33 @@ public struct BlueprintValidator: Sendable {
         self.catalog = catalog
     }
 
-    public func validate(_ blueprint: Blueprint) -> [Diagnostic] {
+    /// `sourceText` (the file's text) lets template errors point inside a value;
+    /// without it they point at the value's start.
+    public func validate(_ blueprint: Blueprint, sourceText: String? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         checkUniquePhaseNames(blueprint, &diagnostics)
+        let templates = TemplateValidation(mapper: sourceText.map(ScalarPositionMapper.init), functions: .sprig, catalog: catalog)
         for action in blueprint.actions {
             for phase in action.allPhases {
                 checkFunction(phase, &diagnostics)
             }
             checkDependencies(action, &diagnostics)
             checkPhaseReferences(action, &diagnostics)
+            templates.check(action, diagnostics: &diagnostics)
         }
         checkArtifactReferences(blueprint, &diagnostics)
-        return diagnostics
+        return Self.deduplicated(diagnostics)
+    }
+
+    /// The same mistake can be seen by two checks (an unknown `.Phases.x` by the
+    /// reference scan and the template checker); report it once.
+    private static func deduplicated(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seenPhaseReferences = Set<SourceLocation>()
+        for d in diagnostics where d.message.contains("does not name a phase") { seenPhaseReferences.insert(d.location) }
+        return diagnostics.filter { d in
+            !(d.message.hasPrefix("template:") && d.message.contains(".Phases.")
+                && seenPhaseReferences.contains { $0.file == d.location.file && $0.line == d.location.line })
+        }
     }
 
     /// Kanister requires phase names to be unique across the whole blueprint,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Validates blueprint files and folders: loading, structure and semantics,
 /// collecting every problem of every file.
 public struct ValidationReport: Sendable, Codable {
@@ -21,10 +23,16 @@ public struct ValidationReport: Sendable, Codable {
 
     /// The diagnostics of one file, in source order.
     public static func validate(file: String, validator: BlueprintValidator) -> [Diagnostic] {
-        let (blueprints, loadDiagnostics) = BlueprintLoader.load(file: file)
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            return [.error(at: SourceLocation(file: file, line: 1, column: 1), "cannot read the file: \(error.localizedDescription)")]
+        }
+        let (blueprints, loadDiagnostics) = BlueprintLoader.load(text: text, file: file)
         var diagnostics = loadDiagnostics
         for blueprint in blueprints {
-            diagnostics += validator.validate(blueprint)
+            diagnostics += validator.validate(blueprint, sourceText: text)
         }
         return diagnostics.sorted { $0.location < $1.location }
     }
@@ -32,6 +40,6 @@ public struct ValidationReport: Sendable, Codable {
     public static func validate(text: String, file: String, catalog: [String: FunctionDeclaration]) -> [Diagnostic] {
         let (blueprints, loadDiagnostics) = BlueprintLoader.load(text: text, file: file)
         let validator = BlueprintValidator(catalog: catalog)
-        return (loadDiagnostics + blueprints.flatMap { validator.validate($0) }).sorted { $0.location < $1.location }
+        return (loadDiagnostics + blueprints.flatMap { validator.validate($0, sourceText: text) }).sorted { $0.location < $1.location }
     }
 }

@@ -7,66 +7,63 @@ import Foundation
 public enum GoFormat {
     /// `fmt.Sprint(args...)`: spaces only between operands when neither is a string.
     public static func sprint(_ args: [Value]) -> String {
-        var out = ""
-        var previousWasString = false
-        for (i, arg) in args.enumerated() {
-            let isString: Bool
-            if case .string = arg { isString = true } else { isString = false }
-            if i > 0 && !isString && !previousWasString { out += " " }
-            out += arg.goDescription
-            previousWasString = isString
-        }
-        return out
+        var p = GoPrinter()
+        p.doPrint(args)
+        return p.string
+    }
+
+    /// `fmt.Sprintln(args...)`: operands separated by spaces, then a newline.
+    public static func sprintln(_ args: [Value]) -> String {
+        var p = GoPrinter()
+        p.doPrintln(args)
+        return p.string
+    }
+
+    /// `fmt.Sprintf(format, args...)` with every verb, flag and error form of Go.
+    public static func sprintf(_ format: String, _ args: [Value]) -> String {
+        var p = GoPrinter()
+        p.doPrintf(format, args)
+        return p.string
     }
 
     /// `strconv.Quote` / `%q` of a string.
     public static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f {
-                    out += String(format: "\\x%02x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        GoQuote.quote(s)
+    }
+
+    /// `strconv.QuoteToASCII` / `%+q` of a string.
+    public static func quoteToASCII(_ s: String) -> String {
+        GoQuote.quote(s, asciiOnly: true)
+    }
+
+    /// `strconv.FormatFloat(d, fmt, prec, 64)`, e.g. `formatFloat(d, "f", -1)` for sprig's
+    /// number-to-string conversions.
+    public static func formatFloat(_ d: Double, _ fmt: Character, _ prec: Int) -> String {
+        String(decoding: GoFloatFormat.format(d, fmt: fmt.asciiValue ?? 0x67, prec: prec), as: UTF8.self)
     }
 }
 
 extension Value {
-    /// What Go's `%v` prints for this value (and what `{{ . }}` renders).
+    /// What Go's `%v` prints for this value (and what `{{ . }}` renders); `<nil>` for
+    /// `.null`.
     public var goDescription: String {
         switch self {
-        case .null: return "<nil>"
-        case .bool(let b): return b ? "true" : "false"
+        case .string(let s): return s
         case .int(let i): return String(i)
         case .int64(let i): return String(i)
-        case .float64(let d): return GoFormat.formatFloatV(d)
-        case .string(let s): return s
-        case .bytes(let b): return "[" + b.map(String.init).joined(separator: " ") + "]"
-        case .list(let items, _): return "[" + items.map(\.goDescription).joined(separator: " ") + "]"
-        case .map(let m):
-            return "map[" + m.keys.sorted().map { "\($0):\(m[$0]!.goDescription)" }.joined(separator: " ") + "]"
-        case .object(let o): return o.goDescription
+        case .bool(let b): return b ? "true" : "false"
+        default:
+            var p = GoPrinter()
+            p.printArg(self, verb: 0x76)
+            return p.string
         }
     }
 }
 
 extension GoFormat {
-    /// `%v` of a float64: shortest representation, exponent form when the exponent is
-    /// < -4 or >= 21 (Go's `%v` rule, with precision 21 for the shortest form).
+    /// `%v` of a float64: `%g` with the shortest round-tripping digits, in exponent
+    /// form when the decimal exponent is < -4 or >= 6 (`1e+06`, but `100000`).
     public static func formatFloatV(_ d: Double) -> String {
-        if d.isNaN { return "NaN" }
-        if d.isInfinite { return d < 0 ? "-Inf" : "+Inf" }
-        if d == d.rounded(), abs(d) < 1e21 { return String(format: "%.0f", d) }
-        return "\(d)"
+        String(decoding: GoFloatFormat.format(d, fmt: 0x67, prec: -1), as: UTF8.self)
     }
 }

@@ -66,6 +66,15 @@ import Testing
         ("35-document-not-a-map.yaml", [e(1, 1, "the blueprint must be a map, found a list")]),
         ("36-unitless-action-timeout.yaml", [e(7, 14, "`timeout` in action `backup`: duration \"600\" has no unit")]),
         ("37-second-document-broken.yaml", [e(22, 13, "unknown function `kubeexec`", hint: "did you mean `KubeExec`?")]),
+        // Template positions: the value starts one column after its quote; the error
+        // column inside the template is added to it.
+        ("38-template-syntax-error.yaml", [e(11, 47, "template: unexpected \"}\" in operand")]),
+        ("39-template-unknown-function.yaml", [e(12, 18, "template: function \"indx\" not defined")]),
+        ("40-template-hyphen-in-field.yaml", [e(11, 40, "template: bad character U+002D '-'", hint: "index")]),
+        ("41-template-misspelled-parameter.yaml", [e(11, 24, "unknown field \"StatefulSt\"", hint: "did you mean `StatefulSet`?")]),
+        // In a literal block the template's second line is the file's line 18,
+        // indented 10 columns.
+        ("42-template-error-in-block-scalar.yaml", [e(18, 43, "template: function \"nosuchfunc\" not defined")]),
     ]
 
     @Test(arguments: cases.map(\.0))
