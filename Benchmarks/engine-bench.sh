@@ -14,7 +14,7 @@ config="${1:-release}"
 echo "== building ($config)"
 swift build -c "$config" --product blueprint >/dev/null
 echo "== in-process: 1,000 no-op phases"
-BLUEPRINT_BENCH_PHASES=1000 swift test -c "$config" --filter 'EngineBenchmarkTests' 2>&1 | grep 'engine-bench:' || true
+BLUEPRINT_BENCH=1 BLUEPRINT_BENCH_PHASES=1000 swift test -c "$config" --filter 'EngineBenchmarkTests' 2>&1 | grep 'engine-bench:' || true
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

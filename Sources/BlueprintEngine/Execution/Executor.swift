@@ -139,7 +139,7 @@ public struct Executor: Sendable {
         await journal.update { _ in }
         await journal.flush()
         let run = ActionRun(base: prepared.parameters.base, redactor: prepared.redactor)
-        let ctx = RunContext(executor: self, prepared: prepared, journal: journal, run: run, events: events,
+        let ctx = RunContext(executor: self, prepared: prepared, runID: runID, journal: journal, run: run, events: events,
                              control: control, artifacts: RecordingArtifactSink(sink: configuration.artifacts, journal: journal))
         events.handle(.runStarted(id: runID, action: action.name, phases: phases.map(\.name)))
 
@@ -159,6 +159,7 @@ public struct Executor: Sendable {
 struct RunContext: Sendable {
     let executor: Executor
     let prepared: PreparedRun
+    let runID: String
     let journal: RunJournal
     let run: ActionRun
     let events: any ProgressSink
@@ -199,7 +200,7 @@ struct RunContext: Sendable {
                     && plan.dependencies[index].allSatisfy(finished.contains) {
                     started.insert(index)
                     running += 1
-                    group.addTask { try await runPhase(plan.phases[index], isDeferPhase: false); return index }
+                    group.addTask { try await runPhase(plan.phases[index], index: index, isDeferPhase: false); return index }
                 }
             }
             startReady()
@@ -219,10 +220,11 @@ struct RunContext: Sendable {
         }
     }
 
-    func runPhase(_ phase: Phase, isDeferPhase: Bool) async throws {
+    /// `index` is the phase's position in the journal's phase list.
+    func runPhase(_ phase: Phase, index hint: Int, isDeferPhase: Bool) async throws {
         let started = Date()
         await journal.update { run in
-            run.updatePhase(phase.name) {
+            run.updatePhase(phase.name, hint: hint) {
                 $0.state = .running
                 $0.startedAt = started
             }
@@ -231,12 +233,12 @@ struct RunContext: Sendable {
         events.handle(.phaseStarted(phase: phase.name, attempt: 1, of: attempts))
         do {
             let output = try await withTimeout(phase.timeout?.swiftDuration, what: "phase `\(phase.name)`") {
-                try await attemptPhase(phase)
+                try await attemptPhase(phase, hint: hint)
             }
             let shown = await run.record(output, phase: phase.name, isDeferPhase: isDeferPhase)
             let finished = Date()
             await journal.update { run in
-                run.updatePhase(phase.name) {
+                run.updatePhase(phase.name, hint: hint) {
                     $0.state = .succeeded
                     $0.finishedAt = finished
                     $0.outputs = shown
@@ -251,7 +253,7 @@ struct RunContext: Sendable {
                 message = await run.redactor.redact(String(describing: error))
             }
             await journal.update { run in
-                run.updatePhase(phase.name) {
+                run.updatePhase(phase.name, hint: hint) {
                     $0.state = .failed
                     $0.finishedAt = Date()
                     $0.error = message
@@ -264,8 +266,10 @@ struct RunContext: Sendable {
 
     /// Renders the arguments (now, so earlier outputs are visible) and calls the
     /// function, retrying as the phase's policy allows.
-    private func attemptPhase(_ phase: Phase) async throws -> FunctionOutput {
-        let data = await run.templateData(for: phase.name)
+    private func attemptPhase(_ phase: Phase, hint: Int) async throws -> FunctionOutput {
+        // Building the data copies every output so far; skip it when nothing is templated.
+        let templated = phase.args.contains { $0.key.contains("{{") || $0.value.containsTemplate }
+        let data = templated ? await run.templateData(for: phase.name) : .null
         let rendered = try executor.renderer.render(phase.args, phase: phase.name, data: data)
         let function = try executor.registry.runnable(phase.function)
         let arguments = FunctionArguments(rendered, declaration: function.declaration)
@@ -276,12 +280,12 @@ struct RunContext: Sendable {
         while true {
             let number = attempt
             await journal.update { run in
-                run.updatePhase(phase.name) { $0.attempts.append(AttemptRecord(number: number, startedAt: Date())) }
+                run.updatePhase(phase.name, hint: hint) { $0.attempts.append(AttemptRecord(number: number, startedAt: Date())) }
             }
             do {
                 try Task.checkCancellation()
                 let output = try await function.execute(arguments, in: context)
-                await journal.update { run in run.updatePhase(phase.name) { $0.attempts[$0.attempts.count - 1].finishedAt = Date() } }
+                await journal.update { run in run.updatePhase(phase.name, hint: hint) { $0.attempts[$0.attempts.count - 1].finishedAt = Date() } }
                 return output
             } catch {
                 let cancelled = error is CancellationError || Task.isCancelled
@@ -290,7 +294,7 @@ struct RunContext: Sendable {
                     && (policy.retriesAnyError || (error as? ClassifiedError)?.isTransient == true)
                 let delay = retryable ? backoff.delay(after: attempt, random: configuration.random) : nil
                 await journal.update { run in
-                    run.updatePhase(phase.name) {
+                    run.updatePhase(phase.name, hint: hint) {
                         $0.attempts[$0.attempts.count - 1].finishedAt = Date()
                         $0.attempts[$0.attempts.count - 1].error = message
                         $0.attempts[$0.attempts.count - 1].backoffSeconds = delay?.seconds
@@ -314,7 +318,7 @@ struct RunContext: Sendable {
         let journal = self.journal
         let events = self.events
         return FunctionContext(
-            runID: await journal.record.id, phase: phase, logger: logger, artifacts: artifacts,
+            runID: runID, phase: phase, logger: logger, artifacts: artifacts,
             redactor: await run.redactor, killGracePeriod: configuration.killGracePeriod,
             services: configuration.services,
             output: { stream, line in events.handle(.output(phase: phase, stream: stream, line: line)) },
@@ -351,7 +355,7 @@ struct RunContext: Sendable {
 
         if let deferPhase = prepared.action.deferPhase {
             do {
-                try await runPhase(deferPhase, isDeferPhase: true)
+                try await runPhase(deferPhase, index: prepared.action.phases.count, isDeferPhase: true)
             } catch {
                 errors.append(String(describing: error))
             }
@@ -389,7 +393,13 @@ struct RunContext: Sendable {
 }
 
 extension RunRecord {
-    mutating func updatePhase(_ name: String, _ change: (inout PhaseRecord) -> Void) {
+    /// `hint` is the phase's expected index (phases are recorded in plan order),
+    /// which saves a linear search per update in long actions.
+    mutating func updatePhase(_ name: String, hint: Int? = nil, _ change: (inout PhaseRecord) -> Void) {
+        if let hint, phases.indices.contains(hint), phases[hint].name == name {
+            change(&phases[hint])
+            return
+        }
         guard let index = phases.firstIndex(where: { $0.name == name }) else { return }
         change(&phases[index])
     }

@@ -17,6 +17,8 @@ public actor RunJournal {
     /// The last write error, reported once by the engine.
     public private(set) var writeError: String?
 
+    static let batchInterval = Duration.milliseconds(20)
+
     public init(record: RunRecord, directory: URL) {
         self.record = record
         self.url = directory.appendingPathComponent("\(record.id).json")
@@ -45,7 +47,12 @@ public actor RunJournal {
     }
 
     private func writeLoop() async {
+        var first = true
         while writtenVersion < version {
+            // After the first write of a burst, let changes gather briefly unless
+            // someone waits for durability: fewer, larger writes.
+            if !first && waiters.isEmpty { try? await Task.sleep(for: Self.batchInterval) }
+            first = false
             let target = version
             let snapshot = record
             do {

@@ -190,14 +190,26 @@ public final class LocalProcess: Sendable {
         }
     }
 
+    /// Polls for the exit instead of blocking in `waitpid`: a blocked thread per
+    /// running command would exhaust Dispatch's small pool (one thread per core)
+    /// and stall every other command's exit. The poll starts at 1 ms and backs
+    /// off to 20 ms, so short commands are noticed quickly and long ones cost
+    /// fifty wake-ups a second.
     private static func waitpid(_ pid: pid_t) async -> Termination {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var status: Int32 = 0
-                while Glibc.waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        var delay = Duration.milliseconds(1)
+        while true {
+            var status: Int32 = 0
+            let result = Glibc.waitpid(pid, &status, WNOHANG)
+            if result == pid {
                 let signal = status & 0x7f
-                continuation.resume(returning: signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal))
+                return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
             }
+            if result < 0 && errno != EINTR {
+                // Someone else reaped it (should not happen): report an unknown failure.
+                return .exited(-1)
+            }
+            try? await Task.sleep(for: delay)
+            delay = min(delay * 2, .milliseconds(20))
         }
     }
 

@@ -59,16 +59,25 @@ public struct TemplateParameters: Sendable {
     }
 
     /// Go's `time.RFC3339Nano` layout: trailing zeros of the fraction dropped.
+    /// Formatted by hand (the journal formats thousands of dates per write).
     public static func rfc3339Nano(_ date: Date) -> String {
-        let seconds = floor(date.timeIntervalSince1970)
-        let nanos = Int(((date.timeIntervalSince1970 - seconds) * 1e9).rounded())
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-        var text = formatter.string(from: Date(timeIntervalSince1970: seconds))
-        if nanos > 0 && nanos < 1_000_000_000 {
-            var fraction = String(format: "%09d", nanos)
+        let interval = date.timeIntervalSince1970
+        var seconds = time_t(floor(interval))
+        var nanos = Int(((interval - floor(interval)) * 1e9).rounded())
+        if nanos >= 1_000_000_000 {
+            seconds += 1
+            nanos -= 1_000_000_000
+        }
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        var text = "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
+        if nanos > 0 {
+            var fraction = pad(Int32(nanos), 9)
             while fraction.hasSuffix("0") { fraction.removeLast() }
             text += "." + fraction
         }
