@@ -14,6 +14,7 @@ public enum KubeConfigError: Error, Sendable, Equatable, CustomStringConvertible
     case incompleteClientCertificate(user: String)
     case inCluster(String)
     case execPluginFailed(user: String, command: String, reason: String)
+    case invalidTLSMaterial(user: String, reason: String)
 
     public var description: String {
         switch self {
@@ -44,6 +45,8 @@ public enum KubeConfigError: Error, Sendable, Equatable, CustomStringConvertible
             return "in-cluster configuration: \(reason)"
         case .execPluginFailed(let user, let command, let reason):
             return "credential plugin \(command) of user \"\(user)\" failed: \(reason)"
+        case .invalidTLSMaterial(let user, let reason):
+            return "the CA, client certificate or key of user \"\(user)\" and its cluster cannot be used: \(reason)"
         }
     }
 }

@@ -18,10 +18,11 @@ public struct NoStdin: AsyncSequence, Sendable {
 }
 
 extension KubernetesClient {
-    /// The sub-protocol offers, in order: v5 (which can close stdin) with v4 as the
-    /// server's alternative, then v4 alone for servers that refuse an offer naming v5
-    /// (kubelets before 1.30 answer 403 to it).
-    static let execProtocolOffers = [["v5.channel.k8s.io", "v4.channel.k8s.io"], ["v4.channel.k8s.io"]]
+    /// The sub-protocol offers, in order: v5 alone (it can close stdin), then v4 alone
+    /// for servers that refuse v5 (kubelets before 1.30 answer 403). One protocol per
+    /// offer because WSClient does not report which one the server picked, and the
+    /// stdin close frame exists only in v5.
+    static let execProtocolOffers = [["v5.channel.k8s.io"], ["v4.channel.k8s.io"]]
 
     /// Runs `command` (argv, no shell) in a container over a WebSocket.
     ///
@@ -174,8 +175,9 @@ extension KubernetesClient {
                                 try await outbound.write(.binary(frame))
                             }
                         }
-                        // v5 CLOSE of stdin; v4 servers ignore unknown channels.
-                        try await outbound.write(.binary(ByteBuffer(bytes: [255, 0])))
+                        if offer == ["v5.channel.k8s.io"] {
+                            try await outbound.write(.binary(ByteBuffer(bytes: [255, 0])))  // v5 CLOSE of stdin
+                        }
                     }
                 }
                 var channel: UInt8 = 0

@@ -54,7 +54,7 @@ public final class KubernetesClient: Sendable {
                 webSocketTLS = nil
             }
         } catch {
-            throw KubeError.configuration(.inCluster("TLS material of user \"\(config.userName)\" or its cluster is not usable: \(error)"))
+            throw KubeError.configuration(.invalidTLSMaterial(user: config.userName, reason: "\(error)"))
         }
         self.configuration = config
         self.retryPolicy = retryPolicy

@@ -1,5 +1,5 @@
 /// One change seen by a watch.
-public struct WatchEvent: Sendable {
+public struct WatchEvent: Sendable, Equatable {
     public enum EventType: String, Sendable {
         case added = "ADDED"
         case modified = "MODIFIED"

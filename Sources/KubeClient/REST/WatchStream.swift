@@ -76,29 +76,34 @@ public struct WatchStream: AsyncSequence, Sendable {
 
         private mutating func parse(_ line: ByteBuffer) throws -> WatchEvent? {
             guard line.readableBytes > 0 else { return nil }
-            let json: JSONValue
-            do {
-                json = try JSONValue(parsing: Data(line.readableBytesView))
-            } catch {
-                throw KubeError.invalidResponse(stream.request, reason: "watch event is not JSON")
-            }
-            let type = json["type"]?.stringValue ?? ""
-            let object = json["object"] ?? .null
-            if type == "ERROR" {
-                let code = object["code"]?.intValue ?? 0
-                let message = object["message"]?.stringValue ?? ""
-                if code == 410 { throw KubeError.watchExpired(stream.request, message: message) }
-                throw KubeError.api(APIFailure(request: stream.request, statusCode: Int(code),
-                                               reason: object["reason"]?.stringValue, message: message))
-            }
-            guard let eventType = WatchEvent.EventType(rawValue: type) else {
-                throw KubeError.invalidResponse(stream.request, reason: "unknown watch event type \(type)")
-            }
-            let kubeObject = KubeObject(object)
-            if let version = kubeObject.resourceVersion { resourceVersion = version }
-            if eventType == .bookmark { return nil }
-            return WatchEvent(type: eventType, object: kubeObject)
+            let (event, version) = try WatchStream.decode(line: Array(line.readableBytesView), request: stream.request)
+            if let version { resourceVersion = version }
+            return event
         }
+    }
+
+    /// Decodes one line of a watch response: the event (nil for bookmarks) and the
+    /// resourceVersion to resume from. ERROR events become errors (410 → `watchExpired`).
+    static func decode(line: [UInt8], request: RequestDescription) throws -> (WatchEvent?, String?) {
+        let json: JSONValue
+        do {
+            json = try JSONValue(parsing: Data(line))
+        } catch {
+            throw KubeError.invalidResponse(request, reason: "watch event is not JSON")
+        }
+        let type = json["type"]?.stringValue ?? ""
+        let object = json["object"] ?? .null
+        if type == "ERROR" {
+            let code = object["code"]?.intValue ?? 0
+            let message = object["message"]?.stringValue ?? ""
+            if code == 410 { throw KubeError.watchExpired(request, message: message) }
+            throw KubeError.api(APIFailure(request: request, statusCode: Int(code), reason: object["reason"]?.stringValue, message: message))
+        }
+        guard let eventType = WatchEvent.EventType(rawValue: type) else {
+            throw KubeError.invalidResponse(request, reason: "unknown watch event type \(type)")
+        }
+        let kubeObject = KubeObject(object)
+        return (eventType == .bookmark ? nil : WatchEvent(type: eventType, object: kubeObject), kubeObject.resourceVersion)
     }
 }
 

@@ -79,7 +79,7 @@ import Testing
             let result = try await client.exec(
                 namespace: ns, pod: pod,
                 command: ["sh", "-c", "f=$(mktemp); head -c \(size) /dev/urandom > $f; sha256sum < $f | cut -d' ' -f1 >&2; cat $f; rm -f $f"],
-                stdout: { chunk in try file.write(contentsOf: chunk.readableBytesView) },
+                stdout: { chunk in try file.write(contentsOf: Data(chunk.readableBytesView)) },
                 stderr: { try stderr.append($0, stream: 2) })
             let elapsed = ContinuousClock.now - started
             try file.close()
