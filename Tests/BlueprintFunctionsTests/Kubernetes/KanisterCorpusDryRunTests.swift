@@ -25,6 +25,31 @@ struct KanisterCorpusDryRunTests {
             "fails validation under Kanister's own rule (phase `restoreSnapshots` in two actions)",
         "elasticsearch-incremental/elasticsearch-incremental-blueprint.yaml":
             "fails validation under Kanister's own rule (phase `setupNodeKeyStore` in three actions)",
+        // Targets that are not workloads: their templates read fields of a specific
+        // object (a ConfigMap's data, a custom resource's spec) that only a fixture
+        // of that object provides — not K10 outputs, but not a generic fake either.
+        "aws-rds/aurora-mysql/rds-aurora-snap-blueprint.yaml":
+            "reads .Object.data of the ConfigMap describing the RDS instance; the generic fake object has no data",
+        "aws-rds/postgresql/rds-postgres-dump-blueprint.yaml":
+            "reads .Object.data of the ConfigMap describing the RDS instance",
+        "aws-rds/postgresql/rds-postgres-snap-blueprint.yaml":
+            "reads .Object.data of the ConfigMap describing the RDS instance",
+        "csi-snapshot/csi-snapshot-blueprint-hostpath.yaml":
+            "indexes .Object.spec.template.spec.volumes of a real workload manifest",
+        "csi-snapshot/csi-snapshot-blueprint.yaml":
+            "indexes .Object.spec.template.spec.volumes of a real workload manifest",
+        "etcd/etcd-in-cluster/k8s/etcd-incluster-blueprint.yaml":
+            "reads .Object.data of the Secret/ConfigMap naming the etcd endpoints",
+        "etcd/etcd-in-cluster/ocp/blueprint-v2/etcd-incluster-ocp-blueprint.yaml":
+            "reads .Object.data of the Secret/ConfigMap naming the etcd endpoints",
+        "etcd/etcd-in-cluster/ocp/etcd-incluster-ocp-blueprint.yaml":
+            "reads .Object.data of the Secret/ConfigMap naming the etcd endpoints",
+        "k8ssandra/k8ssandra-blueprint.yaml":
+            "reads .Object.spec.clusterName of a K8ssandraCluster custom resource",
+        "kafka/adobe-s3-connector/kafka-blueprint.yaml":
+            "reads .Object.data of the ConfigMap configuring the connector",
+        "mongodb-atlas/mongodb-atlas-blueprint.yaml":
+            "reads .Object.data.orgid of the ConfigMap describing the Atlas project",
     ]
 
     static var realTemplateEngine: Bool {
@@ -92,7 +117,8 @@ enum FakeTarget {
         let kind = text.contains(".DeploymentConfig.") ? "DeploymentConfig"
             : text.contains(".Deployment.") ? "Deployment"
             : text.contains(".StatefulSet.") ? "StatefulSet"
-            : text.contains(".PVC.") ? "PersistentVolumeClaim" : "Namespace"
+            : text.contains(".PVC.") ? "PersistentVolumeClaim"
+            : text.contains(".Object.") ? "ConfigMap" : "Namespace"
         var document: [String: ArgumentValue] = [
             "apiVersion": .string(kind == "Namespace" || kind == "PersistentVolumeClaim" ? "v1" : "apps/v1"),
             "kind": .string(kind),
