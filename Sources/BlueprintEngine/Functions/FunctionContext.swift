@@ -16,13 +16,15 @@ public struct FunctionContext: Sendable {
     public var killGracePeriod: Duration
     /// True while running an undo: undos cannot register further undos.
     public var isUndo: Bool
+    /// Clients the program provides (a Kubernetes client, …), keyed by type.
+    public var services: FunctionServices
 
     let outputHandler: @Sendable (String, String) -> Void
     let progressHandler: @Sendable (String) -> Void
     let undoHandler: @Sendable (UndoAction) async -> Void
 
     public init(runID: String, phase: String, logger: Logger, artifacts: any ArtifactSink, redactor: Redactor,
-                killGracePeriod: Duration, isUndo: Bool = false,
+                killGracePeriod: Duration, isUndo: Bool = false, services: FunctionServices = FunctionServices(),
                 output: @escaping @Sendable (_ stream: String, _ line: String) -> Void = { _, _ in },
                 progress: @escaping @Sendable (String) -> Void = { _ in },
                 registerUndo: @escaping @Sendable (UndoAction) async -> Void = { _ in }) {
@@ -33,6 +35,7 @@ public struct FunctionContext: Sendable {
         self.redactor = redactor
         self.killGracePeriod = killGracePeriod
         self.isUndo = isUndo
+        self.services = services
         self.outputHandler = output
         self.progressHandler = progress
         self.undoHandler = registerUndo
