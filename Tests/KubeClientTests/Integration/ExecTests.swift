@@ -122,10 +122,15 @@ import Testing
             let ns = try await Envtest.makeNamespace(client, prefix: "missing")
             let pod = try await Envtest.makePod(client, namespace: ns)
             do {
-                _ = try await client.execCollecting(namespace: ns, pod: pod, command: ["no-such-binary-xyz"],
-                                                    options: ExecOptions(terminateOnCancel: false))
+                _ = try await client.execCollecting(namespace: ns, pod: pod, command: ["no-such-binary-xyz"])
                 Issue.record("missing binary did not throw")
             } catch let error as KubeError {
+                // sh reports it and exits 127, the shell's "command not found".
+                guard case .commandFailed(let failure) = error else {
+                    Issue.record("expected commandFailed, got \(error)")
+                    return
+                }
+                #expect(failure.exitCode == 127)
                 #expect(error.description.contains("no-such-binary-xyz"))
             }
             do {
