@@ -171,7 +171,9 @@ extension KubernetesClient {
         if let name = configuration.tls.serverName {
             wsConfig.sniHostname = name
         } else if let host = Self.host(of: configuration.server), IPAddressCheck.isIPAddress(host) {
-            wsConfig.sniHostname = "kubernetes"  // see webSocketTLS: SNI cannot carry an IP address
+            // SNI cannot carry an IP address and WSClient always sends one: a name that no
+            // certificate holds leaves NIOSSL to match the peer's IP against the IP SANs.
+            wsConfig.sniHostname = "ip-address.invalid"
         }
         let handler: WebSocketDataHandler<WebSocketClient.Context> = { inbound, outbound, _ in
             session.markStarted()
