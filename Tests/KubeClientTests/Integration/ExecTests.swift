@@ -88,7 +88,7 @@ import Testing
             try file.close()
             #expect(result.stdoutBytes == size)
             let remote = String(decoding: stderr.contents().1, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            let local = try LocalCommand.run(["sha256sum", path]).split(separator: " ").first.map(String.init)
+            let local = try await LocalCommand.run(["sha256sum", path]).split(separator: " ").first.map(String.init)
             #expect(remote.count == 64)
             #expect(local == remote)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -155,11 +155,13 @@ import Testing
             let task = Task {
                 try await client.execCollecting(namespace: ns, pod: pod, command: ["sleep", marker])
             }
-            #expect(try await LocalCommand.waitFor(timeout: .seconds(20)) { LocalCommand.pgrep(pattern) })
+            let started = try await LocalCommand.waitFor(timeout: .seconds(20)) { await LocalCommand.pgrep(pattern) }
+            #expect(started)
             task.cancel()
             let outcome = await task.result
             #expect(throws: CancellationError.self) { try outcome.get() }
-            #expect(try await LocalCommand.waitFor(timeout: .seconds(15)) { !LocalCommand.pgrep(pattern) })
+            let gone = try await LocalCommand.waitFor(timeout: .seconds(15)) { await !LocalCommand.pgrep(pattern) }
+            #expect(gone)
         }
     }
 
@@ -203,30 +205,25 @@ final class FirstByteClock: @unchecked Sendable {
     func elapsed() -> Duration { lock.withLock { start.map { ContinuousClock.now - $0 } ?? .zero } }
 }
 
-/// Local processes the tests use to check what happened on the "node".
+/// Local processes the tests use to check what happened on the "node". Async, so
+/// that no test blocks a thread of the cooperative pool while a process runs.
 enum LocalCommand {
-    static func run(_ argv: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = argv
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    static func run(_ argv: [String]) async throws -> String {
+        let output = try await ProcessOutput.run(command: argv[0], arguments: Array(argv.dropFirst()),
+                                                 environment: ProcessInfo.processInfo.environment)
+        return String(decoding: output.stdout, as: UTF8.self)
     }
 
-    static func pgrep(_ pattern: String) -> Bool {
-        ((try? run(["pgrep", "-f", pattern])) ?? "").contains(where: \.isNumber)
+    static func pgrep(_ pattern: String) async -> Bool {
+        ((try? await run(["pgrep", "-f", pattern])) ?? "").contains(where: \.isNumber)
     }
 
-    static func waitFor(timeout: Duration, _ condition: () -> Bool) async throws -> Bool {
+    static func waitFor(timeout: Duration, _ condition: () async -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if condition() { return true }
+            if await condition() { return true }
             try await Task.sleep(for: .milliseconds(200))
         }
-        return condition()
+        return await condition()
     }
 }
