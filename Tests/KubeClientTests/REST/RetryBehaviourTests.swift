@@ -40,9 +40,14 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", Self.script, plan.map(String.init).joined(separator: ","), portFile]
+        // The server must not hold the test runner's output pipes (`swift test`
+        // waits for their end-of-file), and it must die with the test.
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
         defer {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             try? FileManager.default.removeItem(atPath: portFile)
         }
         // The server writes its port once it listens; poll without blocking a thread.
