@@ -161,5 +161,12 @@ import Testing
             print("  sprig-dependent fail \(f.c.id): \(f.detail.prefix(200))")
         }
         #expect(coreFailures.count == 0, "builtin-only cases differ from Go: \(coreFailures.map(\.c.id))")
+        let unexpected = sprigFailures.filter { Self.knownDifferences[$0.c.id] == nil }
+        #expect(unexpected.isEmpty, "sprig cases differ from Go: \(unexpected.map(\.c.id))")
     }
+
+    /// Cases that differ from Go for a reason the engine cannot remove, each named.
+    static let knownDifferences: [String: String] = [
+        "sprig-misc-023": "the data holds bytes that are not valid UTF-8; Swift strings cannot carry them (Go counts 6 bytes, we count the 10 bytes of their U+FFFD replacements)",
+    ]
 }
