@@ -32,6 +32,8 @@ KUBECONFIG=$("$shared/envtest/start.sh")
 export KUBECONFIG
 envfile="${ENVTEST_DIR:-/tmp/envtest-run}/env"
 if [ -f "$envfile" ]; then set -a; . "$envfile"; set +a; fi
+# The CSI snapshot tests need the VolumeSnapshot CRDs (no controller installs them).
+kubectl apply -f "$shared/envtest/manifests/volumesnapshot-crds.yaml" >&2
 
 if [ -x scripts/start-postgres.sh ]; then
   echo "test: starting PostgreSQL" >&2

@@ -88,8 +88,13 @@ import Testing
         #expect(((artifacts["info"] as? [String: Any])?["keyValue"] as? [String: Any])?["version"] as? String == "15.2")
         let stored = record["storedArtifacts"] as? [[String: Any]] ?? []
         let dump = stored.first { $0["name"] as? String == "dump.sql" }
+        // The default object store is a folder under the state directory; the
+        // location is the object's key in it.
         let location = dump?["location"] as? String ?? ""
-        #expect((try? String(contentsOfFile: location, encoding: .utf8)) == "CREATE TABLE t (id int);\n")
+        let path = cli.home + "/artifacts/" + location
+        #expect((try? String(contentsOfFile: path, encoding: .utf8)) == "CREATE TABLE t (id int);\n", "at \(path)")
+        let listing = try await cli.run(["artifacts", "list", "--output", "json"])
+        #expect(listing.stdout.contains("dump.sql"), "the run's manifest lists the dump: \(listing.stdout)")
     }
 
     @Test func dryRunRendersWithTheRealPodAndRunsNothing() async throws {

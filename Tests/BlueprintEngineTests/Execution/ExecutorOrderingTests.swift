@@ -51,8 +51,12 @@ import Testing
         }
         // The phases' own span, from the first start to the join's end: loading and
         // validating the blueprint before it is not what this measures.
+        // Run one after the other they would take ≥ 2 s; together ~1 s. The overlap of
+        // their running intervals proves the parallelism whatever the machine's load.
         let elapsed = join.finishedAt!.timeIntervalSince(min(left.startedAt!, right.startedAt!))
-        #expect(elapsed < 1.8, "two 1 s phases without a dependency took \(elapsed) s: \(timeline)")
+        #expect(left.startedAt! < right.finishedAt! && right.startedAt! < left.finishedAt!,
+                "left and right did not overlap: \(timeline)")
+        print("two 1 s phases without a dependency took \(elapsed) s together")
         #expect(try #require(join.startedAt) >= max(try #require(left.finishedAt), try #require(right.finishedAt)))
     }
 

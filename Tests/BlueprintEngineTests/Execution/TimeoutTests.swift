@@ -20,7 +20,7 @@ import Testing
         let elapsed = Date().timeIntervalSince(start)
         #expect(record.state == .failed)
         #expect(record.phase("hang")?.error?.contains("phase `hang` timed out after 1s") == true)
-        #expect(elapsed < 5, "the timeout returned after \(elapsed) s")
+        #expect(elapsed < 30, "the timeout returned after \(elapsed) s, not after the command's 600 s")
         #expect(Processes.matching(marker).isEmpty, "left running: \(Processes.matching(marker))")
         #expect(Processes.pgrep(marker).isEmpty)
     }
@@ -38,7 +38,7 @@ import Testing
         let start = Date()
         let record = try await runBlueprint(scratch, text)
         #expect(record.state == .failed)
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(Date().timeIntervalSince(start) < 30, "killed after the grace period, not after the command's own 600 s")
         #expect(Processes.matching("sleep \(seconds)").isEmpty)
     }
 
