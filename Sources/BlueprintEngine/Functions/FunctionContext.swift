@@ -16,13 +16,16 @@ public struct FunctionContext: Sendable {
     public var killGracePeriod: Duration
     /// True while running an undo: undos cannot register further undos.
     public var isUndo: Bool
+    /// The artifacts stored by the `--from` run, which a restore reads back
+    /// through ``artifacts`` (``inputArtifact(named:)``).
+    public var inputArtifacts: [StoredArtifact]
 
     let outputHandler: @Sendable (String, String) -> Void
     let progressHandler: @Sendable (String) -> Void
     let undoHandler: @Sendable (UndoAction) async -> Void
 
     public init(runID: String, phase: String, logger: Logger, artifacts: any ArtifactSink, redactor: Redactor,
-                killGracePeriod: Duration, isUndo: Bool = false,
+                killGracePeriod: Duration, isUndo: Bool = false, inputArtifacts: [StoredArtifact] = [],
                 output: @escaping @Sendable (_ stream: String, _ line: String) -> Void = { _, _ in },
                 progress: @escaping @Sendable (String) -> Void = { _ in },
                 registerUndo: @escaping @Sendable (UndoAction) async -> Void = { _ in }) {
@@ -33,6 +36,7 @@ public struct FunctionContext: Sendable {
         self.redactor = redactor
         self.killGracePeriod = killGracePeriod
         self.isUndo = isUndo
+        self.inputArtifacts = inputArtifacts
         self.outputHandler = output
         self.progressHandler = progress
         self.undoHandler = registerUndo
@@ -48,6 +52,12 @@ public struct FunctionContext: Sendable {
             return
         }
         await undoHandler(undo)
+    }
+
+    /// The `--from` run's stored artifact called `name` (or stored at `name`,
+    /// since `.ArtifactsIn` may carry either); nil when that run stored none such.
+    public func inputArtifact(named name: String) -> StoredArtifact? {
+        inputArtifacts.last { $0.name == name } ?? inputArtifacts.last { $0.location == name }
     }
 
     /// One line of a command's output (redacted before anyone sees it).
