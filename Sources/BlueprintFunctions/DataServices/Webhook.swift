@@ -32,9 +32,11 @@ public struct Webhook: BlueprintFunction {
                 return status
             })
         }
+        var headers: [String: String] = [:]
+        if arguments.has("headers") { headers = try arguments.stringMap("headers") }
         let request = WebhookRequest(
             method: try arguments.string("method"), url: try arguments.string("url"),
-            headers: arguments.has("headers") ? try arguments.stringMap("headers") : [:],
+            headers: headers,
             body: try arguments.optionalString("body"), expectStatus: expected,
             timeout: try arguments.duration("timeout").swiftDuration,
             insecureSkipVerify: try arguments.bool("insecureSkipVerify"),

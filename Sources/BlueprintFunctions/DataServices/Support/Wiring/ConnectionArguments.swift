@@ -16,10 +16,12 @@ enum ConnectionArguments {
             throw .permanent("\(name): `passwordSecret` needs a Kubernetes target; locally, name an environment "
                 + "variable holding the password with `passwordEnv`")
         }
+        var port: Int?
+        if arguments.has("port") { port = try arguments.int("port") }
         return DatabaseConnection(
             engine: engine,
             host: try arguments.string("host"),
-            port: arguments.has("port") ? try arguments.int("port") : nil,
+            port: port,
             user: try arguments.optionalString("user"),
             database: try arguments.optionalString("database"),
             password: try arguments.optionalString("passwordEnv").map(PasswordSource.environment)
