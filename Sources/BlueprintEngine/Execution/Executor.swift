@@ -322,6 +322,7 @@ struct RunContext: Sendable {
             runID: runID, phase: phase, logger: logger, artifacts: artifacts,
             redactor: await run.redactor, killGracePeriod: configuration.killGracePeriod,
             inputArtifacts: prepared.inputArtifacts,
+            services: configuration.services,
             output: { stream, line in events.handle(.output(phase: phase, stream: stream, line: line)) },
             progress: { message in events.handle(.progress(phase: phase, message: message)) },
             registerUndo: { undo in

@@ -18,6 +18,8 @@ public struct ExecutorConfiguration: Sendable {
     public var killGracePeriod: Duration = .seconds(5)
     public var artifacts: any ArtifactSink
     public var logger: Logger
+    /// Handed to every function through its context (e.g. the Kubernetes client).
+    public var services = FunctionServices()
 
     public init(artifacts: any ArtifactSink, logger: Logger = Logger(label: "blueprint.engine")) {
         self.artifacts = artifacts

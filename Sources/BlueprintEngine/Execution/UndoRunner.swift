@@ -54,7 +54,7 @@ public struct UndoRunner: Sendable {
                 let context = FunctionContext(
                     runID: runID, phase: "undo of \(record.phase)", logger: logger,
                     artifacts: configuration.artifacts, redactor: redactor,
-                    killGracePeriod: configuration.killGracePeriod, isUndo: true,
+                    killGracePeriod: configuration.killGracePeriod, isUndo: true, services: configuration.services,
                     output: { stream, line in events.handle(.output(phase: "undo of \(record.phase)", stream: stream, line: line)) })
                 _ = try await withTimeout(configuration.undoTimeout, what: "undo `\(record.undo.summary)`") {
                     try await function.execute(arguments, in: context)

@@ -19,6 +19,8 @@ public struct FunctionContext: Sendable {
     /// The artifacts stored by the `--from` run, which a restore reads back
     /// through ``artifacts`` (``inputArtifact(named:)``).
     public var inputArtifacts: [StoredArtifact]
+    /// Clients the program provides (a Kubernetes client, …), keyed by type.
+    public var services: FunctionServices
 
     let outputHandler: @Sendable (String, String) -> Void
     let progressHandler: @Sendable (String) -> Void
@@ -26,6 +28,7 @@ public struct FunctionContext: Sendable {
 
     public init(runID: String, phase: String, logger: Logger, artifacts: any ArtifactSink, redactor: Redactor,
                 killGracePeriod: Duration, isUndo: Bool = false, inputArtifacts: [StoredArtifact] = [],
+                services: FunctionServices = FunctionServices(),
                 output: @escaping @Sendable (_ stream: String, _ line: String) -> Void = { _, _ in },
                 progress: @escaping @Sendable (String) -> Void = { _ in },
                 registerUndo: @escaping @Sendable (UndoAction) async -> Void = { _ in }) {
@@ -37,6 +40,7 @@ public struct FunctionContext: Sendable {
         self.killGracePeriod = killGracePeriod
         self.isUndo = isUndo
         self.inputArtifacts = inputArtifacts
+        self.services = services
         self.outputHandler = output
         self.progressHandler = progress
         self.undoHandler = registerUndo

@@ -1,7 +1,14 @@
 import BlueprintEngine
 import BlueprintModel
+import KubeClient
 
 /// Run a command in a new temporary pod and capture its outputs (Kanister's `KubeTask`).
+///
+/// The pod starts with a container that only sleeps; once it is Running the
+/// command is exec'd into it (see ``TaskPod``), its output streams to the log,
+/// its `###Phase-output###` lines become outputs, and the pod is deleted
+/// afterwards. `spec.nodeName` is set only when `BLUEPRINT_KUBETASK_NODE` is
+/// (clusters without a scheduler) or when `podOverride` sets it.
 public struct KubeTask: BlueprintFunction {
     public static let declaration = FunctionDeclaration(
         name: "KubeTask",
@@ -14,6 +21,23 @@ public struct KubeTask: BlueprintFunction {
             .optional("podAnnotations", .map(.string), "Extra annotations for the temporary pod."),
             .optional("podLabels", .map(.string), "Extra labels for the temporary pod."),
         ],
-        outputs: nil
+        outputs: nil,
+        implemented: true
     )
+
+    public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+        let kube = try context.kube(for: declaration.name)
+        let namespace = try arguments.optionalString("namespace").flatMap { $0.isEmpty ? nil : $0 } ?? kube.client.namespace
+        let command = try arguments.stringList("command")
+        let pod = TaskPod(
+            function: declaration.name, namespace: namespace,
+            containers: [["name": "container", "image": .string(try arguments.string("image")),
+                          "imagePullPolicy": "IfNotPresent", "command": TaskPod.idleCommand]],
+            podOverride: arguments.json("podOverride"),
+            labels: try arguments.optionalStringMap("podLabels"), annotations: try arguments.optionalStringMap("podAnnotations"))
+        return try await pod.run(in: context) { name in
+            try await PodCommand(function: declaration.name, namespace: namespace, pod: name, container: "container",
+                                 command: command).run(in: context)
+        }
+    }
 }

@@ -1,5 +1,7 @@
 import BlueprintEngine
 import BlueprintModel
+import Foundation
+import KubeClient
 
 /// Create a CSI VolumeSnapshot of a PVC and wait until it is ready to use (Kanister's `CreateCSISnapshot`).
 public struct CreateCSISnapshot: BlueprintFunction {
@@ -13,6 +15,27 @@ public struct CreateCSISnapshot: BlueprintFunction {
             .required("snapshotClass", .string, "Name of the VolumeSnapshotClass to use."),
             .optional("labels", .map(.string), "Labels for the VolumeSnapshot."),
         ],
-        outputs: ["name", "pvc", "namespace", "restoreSize", "snapshotContent"]
+        outputs: ["name", "pvc", "namespace", "restoreSize", "snapshotContent"],
+        implemented: true
     )
+
+    public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+        let kube = try context.kube(for: declaration.name)
+        let pvc = try arguments.string("pvc")
+        let namespace = try arguments.string("namespace")
+        let name = try arguments.optionalString("name").flatMap { $0.isEmpty ? nil : $0 } ?? "\(pvc)-snapshot-\(CSISnapshots.randomSuffix())"
+        let labels = try arguments.optionalStringMap("labels")
+        let snapshot: JSONValue = [
+            "apiVersion": "snapshot.storage.k8s.io/v1", "kind": "VolumeSnapshot",
+            "metadata": ["name": .string(name), "namespace": .string(namespace), "labels": .object(labels.mapValues(JSONValue.string))],
+            "spec": ["volumeSnapshotClassName": .string(try arguments.string("snapshotClass")),
+                     "source": ["persistentVolumeClaimName": .string(pvc)]],
+        ]
+        _ = try await kube.client.create(.volumeSnapshots, KubeObject(snapshot), namespace: namespace)
+        context.progress("created VolumeSnapshot \(namespace)/\(name); waiting for readyToUse")
+        let ready = try await CSISnapshots.waitUntilReady(name, namespace: namespace, client: kube.client, function: declaration.name)
+        var outputs = CSISnapshots.outputs(ready, name: name, namespace: namespace)
+        outputs["pvc"] = .string(pvc)
+        return FunctionOutput(outputs)
+    }
 }

@@ -1,5 +1,7 @@
 import BlueprintEngine
 import BlueprintModel
+import Foundation
+import KubeClient
 
 /// Delete a CSI VolumeSnapshot (Kanister's `DeleteCSISnapshot`).
 public struct DeleteCSISnapshot: BlueprintFunction {
@@ -10,6 +12,16 @@ public struct DeleteCSISnapshot: BlueprintFunction {
             .required("name", .string, "Name of the VolumeSnapshot."),
             .required("namespace", .string, "Namespace of the VolumeSnapshot."),
         ],
-        outputs: []
+        outputs: [],
+        implemented: true
     )
+
+    public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+        let kube = try context.kube(for: declaration.name)
+        let name = try arguments.string("name")
+        let namespace = try arguments.string("namespace")
+        let existed = try await kube.client.delete(.volumeSnapshots, name: name, namespace: namespace, ignoreNotFound: true)
+        context.progress(existed ? "deleted VolumeSnapshot \(namespace)/\(name)" : "VolumeSnapshot \(namespace)/\(name) was already gone")
+        return .empty
+    }
 }

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The collected result of a short local process (a credential plugin).
 struct ProcessOutput: Sendable {
@@ -6,8 +11,12 @@ struct ProcessOutput: Sendable {
     var stdout: Data
     var stderr: Data
 
-    /// Runs `command` (looked up in PATH when it has no slash) to completion, collecting
-    /// both output streams without letting a full pipe block the child.
+    /// Runs `command` (looked up in PATH when it has no slash) to completion.
+    ///
+    /// Output is read after the exit, without waiting for EOF: a credential fits in the
+    /// pipe buffer (64 KiB); Foundation's readability handlers on Linux do not reliably
+    /// report EOF; and a write end inherited by another child spawned at the same time
+    /// would keep EOF from ever coming.
     static func run(command: String, arguments: [String], environment: [String: String]) async throws -> ProcessOutput {
         let process = Process()
         if command.contains("/") {
@@ -23,75 +32,38 @@ struct ProcessOutput: Sendable {
         let stderrPipe = Pipe()
         process.standardOutput = stdoutPipe
         process.standardError = stderrPipe
-        let collector = Collector()
 
-        return try await withCheckedThrowingContinuation { continuation in
-            collector.setContinuation(continuation)
-            stdoutPipe.fileHandleForReading.readabilityHandler = { handle in
-                let data = handle.availableData
-                if data.isEmpty { handle.readabilityHandler = nil }
-                collector.stdout(data)
-            }
-            stderrPipe.fileHandleForReading.readabilityHandler = { handle in
-                let data = handle.availableData
-                if data.isEmpty { handle.readabilityHandler = nil }
-                collector.stderr(data)
-            }
-            process.terminationHandler = { process in collector.exited(process.terminationStatus) }
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { process in continuation.resume(returning: process.terminationStatus) }
             do {
                 try process.run()
             } catch {
-                stdoutPipe.fileHandleForReading.readabilityHandler = nil
-                stderrPipe.fileHandleForReading.readabilityHandler = nil
-                collector.failed(error)
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
             }
         }
+        let out = drain(stdoutPipe.fileHandleForReading)
+        let err = drain(stderrPipe.fileHandleForReading)
+        try? stdoutPipe.fileHandleForReading.close()
+        try? stderrPipe.fileHandleForReading.close()
+        return ProcessOutput(status: status, stdout: out, stderr: err)
     }
 
-    /// Joins the three completion events (two EOFs and the exit) into one result.
-    private final class Collector: @unchecked Sendable {
-        private let lock = NSLock()
-        private var out = Data()
-        private var err = Data()
-        private var outDone = false
-        private var errDone = false
-        private var status: Int32?
-        private var continuation: CheckedContinuation<ProcessOutput, any Error>?
-
-        func setContinuation(_ c: CheckedContinuation<ProcessOutput, any Error>) {
-            lock.withLock { continuation = c }
-        }
-
-        func stdout(_ data: Data) {
-            lock.withLock { if data.isEmpty { outDone = true } else { out.append(data) } }
-            finishIfDone()
-        }
-
-        func stderr(_ data: Data) {
-            lock.withLock { if data.isEmpty { errDone = true } else { err.append(data) } }
-            finishIfDone()
-        }
-
-        func exited(_ code: Int32) {
-            lock.withLock { status = code }
-            finishIfDone()
-        }
-
-        func failed(_ error: any Error) {
-            let c = lock.withLock { () -> CheckedContinuation<ProcessOutput, any Error>? in
-                defer { continuation = nil }
-                return continuation
+    /// Everything buffered in a pipe now, without blocking.
+    private static func drain(_ handle: FileHandle) -> Data {
+        let fd = handle.fileDescriptor
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                data.append(contentsOf: buffer[0..<count])
+            } else if count < 0, errno == EINTR {
+                continue
+            } else {
+                return data
             }
-            c?.resume(throwing: error)
-        }
-
-        private func finishIfDone() {
-            let ready = lock.withLock { () -> (CheckedContinuation<ProcessOutput, any Error>, ProcessOutput)? in
-                guard outDone, errDone, let status, let c = continuation else { return nil }
-                continuation = nil
-                return (c, ProcessOutput(status: status, stdout: out, stderr: err))
-            }
-            if let (c, output) = ready { c.resume(returning: output) }
         }
     }
 }

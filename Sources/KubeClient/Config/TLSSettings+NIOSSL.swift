@@ -5,17 +5,17 @@ extension TLSSettings {
     /// is configured (a cluster CA is private, system roots must not vouch for the API
     /// server), the client certificate chain and key when the user has them.
     ///
-    /// With `tls-server-name`, AsyncHTTPClient cannot send a different SNI name, so
-    /// the chain is still verified against the cluster CA but the host name check is
-    /// left to the WebSocket path (which does honour the name); see `verifyHostname`.
-    func makeTLSConfiguration(verifyHostname: Bool = true) throws -> TLSConfiguration {
+    /// `verifyHostname: false` keeps the chain check against the CA but skips the name
+    /// check: needed where the name to check cannot be given to NIOSSL (AsyncHTTPClient
+    /// with `tls-server-name`, WSClient with an IP-literal server).
+    func makeTLSConfiguration(verifyHostname: Bool) throws -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let ca = certificateAuthorityPEM {
             tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(ca))
         }
         if insecureSkipVerify {
             tls.certificateVerification = .none
-        } else if !verifyHostname || serverName != nil {
+        } else if !verifyHostname {
             tls.certificateVerification = .noHostnameVerification
         }
         if let certificate = clientCertificatePEM, let key = clientKeyPEM {

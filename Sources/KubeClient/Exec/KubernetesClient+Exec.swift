@@ -39,13 +39,11 @@ extension KubernetesClient {
         let ns = effectiveNamespace(.pods, namespace) ?? "default"
         let request = describe("exec", .pods, namespace: ns, name: pod, subresource: options.container.map { "exec, container \($0)" } ?? "exec")
         guard let program = command.first else { throw KubeError.execFailed(request, reason: "empty command") }
-        let argv = options.terminateOnCancel
-            ? ["sh", "-c", "echo \"\(String(decoding: StderrFilter.marker, as: UTF8.self))$$\" >&2; exec \"$@\"", "sh"] + command
-            : command
+        let argv = options.terminateOnCancel ? Self.wrapped(command, stdin: stdin != nil) : command
 
         var query: [(String, String)] = argv.map { ("command", $0) }
         if let container = options.container { query.append(("container", container)) }
-        if stdin != nil { query.append(("stdin", "true")) }
+        if stdin != nil || options.terminateOnCancel { query.append(("stdin", "true")) }
         query += [("stdout", "true"), ("stderr", "true")]
         let target = APIPath.target(APIPath.path(.pods, namespace: ns, name: pod, subresource: "exec"), query)
         let url = webSocketURL(target)
@@ -54,7 +52,8 @@ extension KubernetesClient {
         var acceptedOffer: [String]?
         for offer in Self.execProtocolOffers {
             do {
-                try await runExecSocket(url: url, offer: offer, stdin: stdin, session: session, stdout: stdout, stderr: stderr)
+                try await runExecSocket(url: url, offer: offer, stdin: stdin, startLine: options.terminateOnCancel,
+                                        session: session, stdout: stdout, stderr: stderr)
                 acceptedOffer = offer
                 break
             } catch {
@@ -144,8 +143,23 @@ extension KubernetesClient {
         return server + target
     }
 
+    /// The terminate-on-cancel wrapper: reports its PID, waits for the client's start
+    /// line, then becomes the command (same PID, argv untouched). Waiting for the start
+    /// line keeps a command from finishing while the WebSocket upgrade is still in
+    /// progress: WSClient (NIO's upgrade handler) loses a close that arrives then and
+    /// would wait forever. Without caller stdin the command gets /dev/null, as it would
+    /// from the kubelet.
+    static func wrapped(_ command: [String], stdin: Bool) -> [String] {
+        let marker = String(decoding: StderrFilter.marker, as: UTF8.self)
+        let script = "echo \"\(marker)$$\" >&2; read -r _ || exit 125; exec \"$@\"" + (stdin ? "" : " </dev/null")
+        return ["sh", "-c", script, "sh"] + command
+    }
+
+    /// Longest wait for the WebSocket upgrade to complete (see `wrapped`).
+    static let upgradeTimeout: Duration = .seconds(20)
+
     private func runExecSocket<Stdin: AsyncSequence & Sendable>(
-        url: String, offer: [String], stdin: Stdin?, session: ExecSession,
+        url: String, offer: [String], stdin: Stdin?, startLine: Bool, session: ExecSession,
         stdout: @escaping ExecOutputHandler, stderr: @escaping ExecOutputHandler
     ) async throws where Stdin.Element == ByteBuffer {
         var wsConfig = WebSocketClientConfiguration(maxFrameSize: 1 << 22, closeTimeout: .seconds(2))
@@ -157,11 +171,19 @@ extension KubernetesClient {
         if let name = configuration.tls.serverName {
             wsConfig.sniHostname = name
         } else if let host = Self.host(of: configuration.server), IPAddressCheck.isIPAddress(host) {
-            wsConfig.sniHostname = "kubernetes"  // see webSocketTLS: SNI cannot carry an IP address
+            // SNI cannot carry an IP address and WSClient always sends one: a name that no
+            // certificate holds leaves NIOSSL to match the peer's IP against the IP SANs.
+            wsConfig.sniHostname = "ip-address.invalid"
         }
-        let client = WebSocketClient(url: url, configuration: wsConfig, tlsConfiguration: webSocketTLS, logger: logger) {
-            inbound, outbound, _ in
+        let handler: WebSocketDataHandler<WebSocketClient.Context> = { inbound, outbound, _ in
             session.markStarted()
+            let isV5 = offer == ["v5.channel.k8s.io"]
+            if startLine {
+                try await outbound.write(.binary(ByteBuffer(bytes: [0, UInt8(ascii: "\n")])))
+                if stdin == nil, isV5 {
+                    try await outbound.write(.binary(ByteBuffer(bytes: [255, 0])))  // v5 CLOSE of stdin
+                }
+            }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 if let stdin {
                     group.addTask {
@@ -175,7 +197,7 @@ extension KubernetesClient {
                                 try await outbound.write(.binary(frame))
                             }
                         }
-                        if offer == ["v5.channel.k8s.io"] {
+                        if isV5 {
                             try await outbound.write(.binary(ByteBuffer(bytes: [255, 0])))  // v5 CLOSE of stdin
                         }
                     }
@@ -205,7 +227,21 @@ extension KubernetesClient {
                 group.cancelAll()
             }
         }
-        try await client.run()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let (configuration, tls, logger) = (wsConfig, webSocketTLS, logger)
+            group.addTask {
+                let client = WebSocketClient(url: url, configuration: configuration, tlsConfiguration: tls, logger: logger, handler: handler)
+                try await client.run()
+            }
+            group.addTask {
+                let deadline = ContinuousClock.now + Self.upgradeTimeout
+                while !session.snapshot().started {
+                    guard ContinuousClock.now < deadline else { throw UpgradeStalled() }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+            }
+            for try await _ in group {}
+        }
     }
 
     /// Stops a command started with the PID wrapper: SIGTERM to its process group
@@ -225,6 +261,13 @@ extension KubernetesClient {
                                                options: killOptions)
         }
         await task.value
+    }
+}
+
+/// The WebSocket upgrade did not complete (see `KubernetesClient.wrapped`).
+struct UpgradeStalled: Error, CustomStringConvertible {
+    var description: String {
+        "the WebSocket upgrade did not complete; if the command ended at once, its result was lost (enable terminateOnCancel, which makes the command wait for the client)"
     }
 }
 

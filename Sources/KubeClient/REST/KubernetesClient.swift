@@ -44,12 +44,12 @@ public final class KubernetesClient: Sendable {
         httpConfig.redirectConfiguration = .disallow
         do {
             if usesTLS {
-                httpConfig.tlsConfiguration = try config.tls.makeTLSConfiguration()
-                let host = Self.host(of: config.server)
-                // NIOSSL cannot put an IP address into SNI and WSClient always sends one;
-                // for an IP-literal server the exec socket verifies the chain, not the name.
-                let hostIsIP = host.map { IPAddressCheck.isIPAddress($0) } ?? false
-                webSocketTLS = try config.tls.makeTLSConfiguration(verifyHostname: !hostIsIP || config.tls.serverName != nil)
+                // AsyncHTTPClient cannot send another SNI name than the URL's host: with
+                // tls-server-name the REST path checks the chain only; exec checks the name.
+                httpConfig.tlsConfiguration = try config.tls.makeTLSConfiguration(verifyHostname: config.tls.serverName == nil)
+                // WSClient sets the name it verifies from sniHostname (see runExecSocket); NIOSSL
+                // also accepts a certificate whose IP SAN is the peer's address.
+                webSocketTLS = try config.tls.makeTLSConfiguration(verifyHostname: true)
             } else {
                 webSocketTLS = nil
             }

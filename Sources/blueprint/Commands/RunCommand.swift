@@ -2,12 +2,14 @@ import ArgumentParser
 import BlueprintEngine
 import BlueprintFunctions
 import Foundation
+import KubeClient
 import Logging
 import ObjectStore
 import GoTemplate
 
 /// `blueprint run ACTION --blueprint FILE`: runs one action against a local
-/// target, with a journal under `$BLUEPRINT_HOME/runs`.
+/// target, with a journal under `$BLUEPRINT_HOME/runs`; or `blueprint run
+/// ACTION --app x`: against every workload of an application in a cluster.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -23,8 +25,26 @@ struct RunCommand: AsyncParsableCommand {
     @Argument(help: "The action to run (backup, restore, …).")
     var action: String
 
-    @Option(name: .long, help: "The blueprint file.")
-    var blueprint: String
+    @Option(name: .long, help: "The blueprint file (with --app: instead of the one each workload's annotation names).")
+    var blueprint: String?
+
+    @Option(name: .long, help: "Run against the workloads labelled app=NAME (or app.kubernetes.io/name / instance) in the cluster.")
+    var app: String?
+
+    @Option(name: [.customShort("n"), .long], help: "Namespace for --app (the context's by default).")
+    var namespace: String?
+
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "With --app: look in every namespace.")
+    var allNamespaces = false
+
+    @Option(name: .long, help: "The kubeconfig file (else KUBECONFIG, ~/.kube/config, or in-cluster).")
+    var kubeconfig: String?
+
+    @Option(name: .long, help: "The kubeconfig context to use.")
+    var context: String?
+
+    @Option(name: .customLong("blueprints"), help: "With --app: directory of blueprint files, searched by metadata.name.")
+    var blueprintsDirectory = "blueprints"
 
     @Option(name: .customLong("option"), help: ArgumentHelp("A template option, .Options.KEY.", valueName: "key=value"))
     var options: [String] = []
@@ -55,17 +75,26 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         LogSetup.bootstrap()
+        if let app { return try await runApp(app) }
+        guard let blueprint else { return try fail("give --blueprint FILE, or --app NAME to run against a cluster") }
+        let kube = try await optionalKubeServices()
+        do {
+            try await run(blueprint: blueprint, kube: kube)
+            try? await kube?.client.shutdown()
+        } catch {
+            try? await kube?.client.shutdown()
+            throw error
+        }
+    }
+
+    private func run(blueprint: String, kube: KubeServices?) async throws {
         let store = RunStore()
         var target: LocalTarget
         let profile: Profile
         do {
             target = try LocalTarget.load(appFile: appFile, options: options)
             profile = try storage.loadProfile()
-            let profileValue = try profile.templateValue()
-            target.profile = try Value(jsonData: JSONEncoder().encode(profileValue))
-            if let secret = profileValue.credential.keyPair?.secret, !secret.isEmpty {
-                target.credentialSecrets.append(secret)
-            }
+            try Self.attach(profile, to: &target)
         } catch let error as CustomStringConvertible {
             return try fail(error.description)
         }
@@ -78,10 +107,7 @@ struct RunCommand: AsyncParsableCommand {
         let sink: ObjectStoreArtifactSink
         do {
             objectStore = try profile.makeStore(stateDirectory: storage.stateDirectory)
-            let artifacts = ArtifactStore(store: objectStore, prefix: profile.artifactPrefix)
-            let app = target.name ?? "local"
-            sink = ObjectStoreArtifactSink(
-                artifacts: artifacts, writer: try await artifacts.writer(app: app, action: action, run: runID))
+            sink = try await makeSink(objectStore, profile: profile, app: target.name ?? "local", runID: runID)
         } catch let error as CustomStringConvertible {
             return try fail("object store: \(error.description)")
         }
@@ -89,6 +115,7 @@ struct RunCommand: AsyncParsableCommand {
         var configuration = ExecutorConfiguration(artifacts: sink, logger: Logger(label: "blueprint"))
         configuration.maxParallelPhases = parallel
         configuration.killGracePeriod = .milliseconds(Int64(killGrace * 1000))
+        if let kube { configuration.services[KubeServices.self] = kube }
         let executor = Executor(registry: BuiltinFunctions.registry, configuration: configuration)
         let prepared: PreparedRun
         do {
@@ -120,14 +147,7 @@ struct RunCommand: AsyncParsableCommand {
         var record = await executor.run(prepared, runID: runID, store: store, events: view, control: control)
         ticker.cancel()
         signals.stop()
-        if record.state == .succeeded {
-            do {
-                try await sink.commit(blueprint: prepared.blueprint.name)
-            } catch {
-                FileHandle.standardError.write(Data("error: the action succeeded but its artifact manifest could not be written: \(error)\n".utf8))
-                record.state = .failed
-            }
-        }
+        await Self.commit(sink, record: &record, blueprint: prepared.blueprint.name)
         try? await objectStore.shutdown()
         if output == .json {
             FileHandle.standardOutput.write(try RunStore.json(record) + Data("\n".utf8))
@@ -137,7 +157,37 @@ struct RunCommand: AsyncParsableCommand {
         if record.state != .succeeded { throw ExitStatus.failure }
     }
 
-    private func fail(_ message: String) throws {
+    /// `.Profile` for templates, with the profile's secret among the redacted values.
+    static func attach(_ profile: Profile, to target: inout LocalTarget) throws {
+        let value = try profile.templateValue()
+        target.profile = try Value(jsonData: JSONEncoder().encode(value))
+        if let secret = value.credential.keyPair?.secret, !secret.isEmpty {
+            target.credentialSecrets.append(secret)
+        }
+    }
+
+    /// The run's artifact sink in the object store: `<prefix>/<app>/<action>/<run>/`.
+    func makeSink(_ objectStore: any ObjectStore, profile: Profile, app: String, runID: String) async throws
+        -> ObjectStoreArtifactSink {
+        let artifacts = ArtifactStore(store: objectStore, prefix: profile.artifactPrefix)
+        return ObjectStoreArtifactSink(
+            artifacts: artifacts, writer: try await artifacts.writer(app: app, action: action, run: runID))
+    }
+
+    /// Writes the manifest of a succeeded run; a run whose manifest cannot be
+    /// written is not complete, so it is reported failed.
+    static func commit(_ sink: ObjectStoreArtifactSink, record: inout RunRecord, blueprint: String) async {
+        guard record.state == .succeeded else { return }
+        do {
+            try await sink.commit(blueprint: blueprint)
+        } catch {
+            FileHandle.standardError.write(Data(
+                "error: the action succeeded but its artifact manifest could not be written: \(error)\n".utf8))
+            record.state = .failed
+        }
+    }
+
+    func fail(_ message: String) throws {
         // Diagnostics already read `file:line:col: error: …`.
         let text = message.contains(": error: ") ? message : "error: \(message)"
         FileHandle.standardError.write(Data("\(text)\n".utf8))

@@ -71,6 +71,20 @@ import Testing
         }
     }
 
+    @Test func tlsServerNameIsUsedForRESTAndExec() async throws {
+        try await Envtest.withClient { admin in
+            let ns = try await Envtest.makeNamespace(admin, prefix: "sni")
+            let pod = try await Envtest.makePod(admin, namespace: ns)
+            var config = try KubeconfigLoader(explicitPath: try Envtest.settings().kubeconfig).load()
+            config.tls.serverName = "kubernetes.default"  // a SAN of the envtest serving certificate
+            try await KubernetesClient.withClient(configuration: config) { client in
+                _ = try await client.get(.pods, name: pod, namespace: ns)
+                let output = try await client.execCollecting(namespace: ns, pod: pod, command: ["echo", "sni"])
+                #expect(output.stdoutText == "sni\n")
+            }
+        }
+    }
+
     @Test func wrongCAIsRejected() async throws {
         var config = try KubeconfigLoader(explicitPath: try Envtest.settings().kubeconfig).load()
         config.tls.certificateAuthorityPEM = nil  // system roots do not know the envtest CA

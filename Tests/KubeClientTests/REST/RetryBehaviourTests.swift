@@ -29,26 +29,29 @@ import Testing
                 self.wfile.write(body)
             do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = handle_one
         s = http.server.HTTPServer(("127.0.0.1", 0), H)
-        print(s.server_address[1], flush=True)
+        with open(sys.argv[2] + ".tmp", "w") as f: f.write(str(s.server_address[1]))
+        import os; os.rename(sys.argv[2] + ".tmp", sys.argv[2])
         s.serve_forever()
         """#
 
     /// Starts the server with a plan, runs `body` with a client of it, stops the server.
     func withScriptedServer(_ plan: [Int], _ body: (KubernetesClient) async throws -> Void) async throws {
+        let portFile = NSTemporaryDirectory() + "retry-server-\(UUID().uuidString)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script, plan.map(String.init).joined(separator: ",")]
-        let pipe = Pipe()
-        process.standardOutput = pipe
+        process.arguments = ["python3", "-c", Self.script, plan.map(String.init).joined(separator: ","), portFile]
         try process.run()
-        defer { process.terminate() }
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let byte = pipe.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty { break }
-            line += byte
+        defer {
+            process.terminate()
+            try? FileManager.default.removeItem(atPath: portFile)
         }
-        let port = try #require(Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+        // The server writes its port once it listens; poll without blocking a thread.
+        var portText: String?
+        for _ in 0..<100 where portText == nil {
+            portText = try? String(contentsOfFile: portFile, encoding: .utf8)
+            if portText == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        let port = try #require(portText.flatMap { Int($0) })
         let config = ClientConfiguration(server: "http://127.0.0.1:\(port)", userName: "tester")
         let policy = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(50), maxDelay: .seconds(3))
         try await KubernetesClient.withClient(configuration: config, retryPolicy: policy, body)

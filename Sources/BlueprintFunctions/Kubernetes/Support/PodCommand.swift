@@ -1,0 +1,134 @@
+import BlueprintEngine
+import Foundation
+import KubeClient
+import NIOCore
+
+/// Runs a command in a pod's container the way every Kubernetes function does:
+/// stdout and stderr go to the run's log line by line, `###Phase-output###`
+/// lines of stdout become outputs, a non-zero exit is an error carrying the
+/// code and stderr's last lines, and a cancelled task kills the remote command.
+///
+/// Our streaming extension: with `outputArtifact` stdout is stored as an
+/// artifact instead of being logged (a dump needs no tooling in the pod), and
+/// with `inputArtifact` an artifact is streamed to stdin.
+struct PodCommand: Sendable {
+    var function: String
+    var namespace: String
+    var pod: String
+    var container: String?
+    var command: [String]
+    var outputArtifact: String?
+    var inputArtifact: String?
+
+    func run(in context: FunctionContext) async throws -> FunctionOutput {
+        let kube = try context.kube(for: function)
+        let lines = OutputLines(context: context)
+        var command = self.command
+        var input: AsyncThrowingStream<ByteBuffer, any Error>?
+        if let inputArtifact {
+            let artifact = try await Self.locate(inputArtifact, function: function, in: kube.artifacts)
+            if artifact.size > 0 {
+                // Servers speaking only v4.channel.k8s.io cannot close stdin: the command
+                // reads exactly the artifact's size, so it ends on any server.
+                command = ["sh", "-c", "head -c \(artifact.size) | \"$@\"", "sh"] + command
+            }
+            let source = try await context.artifacts.open(artifact)
+            input = AsyncThrowingStream { continuation in
+                let task = Task {
+                    do {
+                        for try await chunk in source { continuation.yield(ByteBuffer(bytes: chunk)) }
+                        continuation.finish()
+                    } catch { continuation.finish(throwing: error) }
+                }
+                continuation.onTermination = { _ in task.cancel() }
+            }
+        }
+        let options = ExecOptions(container: container, throwOnNonZeroExit: false)
+        context.logger.debug("exec", metadata: ["pod": "\(namespace)/\(pod)", "command": "\(context.redactor.redact(self.command.joined(separator: " ")))"])
+        let stderrHandler: ExecOutputHandler = { await lines.feed($0, stream: .stderr) }
+        let result: ExecResult
+        if let outputArtifact {
+            let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
+            let store = Task { try await context.artifacts.store(name: outputArtifact, data: stream) }
+            do {
+                result = try await kube.client.exec(
+                    namespace: namespace, pod: pod, command: command, options: options, stdin: input,
+                    stdout: { buffer in continuation.yield(Array(buffer.readableBytesView)) }, stderr: stderrHandler)
+            } catch {
+                continuation.finish(throwing: error)
+                _ = try? await store.value
+                throw error
+            }
+            if result.exitCode != 0 {
+                continuation.finish(throwing: CancellationError())
+                _ = try? await store.value
+            } else {
+                continuation.finish()
+                let stored = try await store.value
+                await kube.artifacts.record(stored)
+                context.progress("stored artifact \(stored.name) (\(stored.size) bytes)")
+            }
+        } else {
+            result = try await kube.client.exec(
+                namespace: namespace, pod: pod, command: command, options: options, stdin: input,
+                stdout: { await lines.feed($0, stream: .stdout) }, stderr: stderrHandler)
+        }
+        await lines.finish()
+        try Task.checkCancellation()
+        guard result.exitCode == 0 else {
+            throw KubeFunctionError.commandFailed(
+                function: function, pod: "\(namespace)/\(pod)", container: container,
+                command: self.command.first ?? "", exitCode: result.exitCode,
+                stderrTail: context.redactor.redact(result.stderrTail))
+        }
+        return FunctionOutput(await lines.outputs)
+    }
+
+    /// An artifact stored earlier in this run by name, else a file path.
+    static func locate(_ name: String, function: String, in index: ArtifactIndex) async throws -> StoredArtifact {
+        if let stored = await index.artifact(named: name) { return stored }
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: name),
+           let size = attributes[.size] as? NSNumber {
+            return StoredArtifact(name: (name as NSString).lastPathComponent, location: name, size: size.int64Value)
+        }
+        throw KubeFunctionError.artifactMissing(function: function, name: name)
+    }
+}
+
+/// Splits a command's byte streams into lines for the log and the output parser.
+actor OutputLines {
+    enum Stream: String { case stdout, stderr }
+
+    private let context: FunctionContext
+    private var parser = PhaseOutputParser()
+    private var partial: [Stream: [UInt8]] = [:]
+
+    init(context: FunctionContext) { self.context = context }
+
+    var outputs: [String: ArgumentValue] { parser.outputs }
+
+    func feed(_ buffer: ByteBuffer, stream: Stream) {
+        var pending = partial[stream, default: []]
+        for byte in buffer.readableBytesView {
+            if byte == UInt8(ascii: "\n") {
+                emit(pending, stream: stream)
+                pending.removeAll(keepingCapacity: true)
+            } else {
+                pending.append(byte)
+            }
+        }
+        partial[stream] = pending
+    }
+
+    func finish() {
+        for (stream, rest) in partial where !rest.isEmpty { emit(rest, stream: stream) }
+        partial = [:]
+    }
+
+    private func emit(_ bytes: [UInt8], stream: Stream) {
+        var line = String(decoding: bytes, as: UTF8.self)
+        if line.hasSuffix("\r") { line.removeLast() }
+        if stream == .stdout { parser.consume(line: line) }
+        context.output(line, stream: stream.rawValue)
+    }
+}
