@@ -3,11 +3,13 @@ import Foundation
 import Testing
 @testable import BlueprintFunctions
 
+// Nested in LockHolderPostgresTests, which is serialized: both count the
+// server's lock-holding sessions, so they must not run at the same time.
+extension LockHolderPostgresTests {
 /// FsyncLock then an explicit FsyncUnlock phase on PostgreSQL, run by the
 /// Executor: the unlock stops the backup early, and the undo FsyncLock
 /// registered later finds nothing held and succeeds without error.
-@Suite(.enabled(if: TestServers.postgresEnabled, "start scripts/start-postgres.sh"), .serialized)
-struct FsyncUnlockExecutorTests {
+@Suite struct FsyncUnlockExecutorTests {
     static let lockSessions =
         "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' AND pid <> pg_backend_pid()"
 
@@ -55,4 +57,5 @@ struct FsyncUnlockExecutorTests {
         #expect(record.undos.first?.error == nil)
         #expect(try await TestServers.psql(pg, Self.lockSessions) == "0")
     }
+}
 }
