@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "BlueprintFunctionsTests",
             dependencies: [
-                "BlueprintFunctions", "data-services-probe",
+                "BlueprintFunctions", "BlueprintEngine", "BlueprintModel", "data-services-probe",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

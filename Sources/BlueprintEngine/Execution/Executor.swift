@@ -42,11 +42,12 @@ public struct Executor: Sendable {
                 artifactsIn[name] = .init(keyValue: artifact.keyValue, kopiaSnapshot: artifact.kopiaSnapshot)
             }
         }
-        let prepared = PreparedRun(
+        var prepared = PreparedRun(
             blueprint: blueprint, blueprintFile: blueprintFile, action: action, plan: ActionPlan(action),
             target: target, parameters: target.parameters(time: time, artifactsIn: artifactsIn),
             redactor: Redactor(secrets: target.secretValues), from: from?.id,
             warnings: diagnostics.filter { $0.severity == .warning })
+        prepared.inputArtifacts = from?.storedArtifacts ?? []
         // Render every template now, outputs of phases as placeholders: a typo in
         // `.Options.x` fails here, before anything ran, not in phase five.
         let failures = dryRun(prepared).renderErrors.filter { !$0.dependsOnOutputs }.map(\.error)
@@ -320,6 +321,7 @@ struct RunContext: Sendable {
         return FunctionContext(
             runID: runID, phase: phase, logger: logger, artifacts: artifacts,
             redactor: await run.redactor, killGracePeriod: configuration.killGracePeriod,
+            inputArtifacts: prepared.inputArtifacts,
             services: configuration.services,
             output: { stream, line in events.handle(.output(phase: phase, stream: stream, line: line)) },
             progress: { message in events.handle(.progress(phase: phase, message: message)) },

@@ -16,6 +16,8 @@ public struct PreparedRun: Sendable {
     public var redactor: Redactor
     /// The run whose artifacts feed `.ArtifactsIn`.
     public var from: String?
+    /// The artifacts the `--from` run stored, for functions that read them back.
+    public var inputArtifacts: [StoredArtifact] = []
     /// Validation warnings, for display.
     public var warnings: [Diagnostic]
 }

@@ -16,6 +16,9 @@ public struct FunctionContext: Sendable {
     public var killGracePeriod: Duration
     /// True while running an undo: undos cannot register further undos.
     public var isUndo: Bool
+    /// The artifacts stored by the `--from` run, which a restore reads back
+    /// through ``artifacts`` (``inputArtifact(named:)``).
+    public var inputArtifacts: [StoredArtifact]
     /// Clients the program provides (a Kubernetes client, …), keyed by type.
     public var services: FunctionServices
 
@@ -24,7 +27,8 @@ public struct FunctionContext: Sendable {
     let undoHandler: @Sendable (UndoAction) async -> Void
 
     public init(runID: String, phase: String, logger: Logger, artifacts: any ArtifactSink, redactor: Redactor,
-                killGracePeriod: Duration, isUndo: Bool = false, services: FunctionServices = FunctionServices(),
+                killGracePeriod: Duration, isUndo: Bool = false, inputArtifacts: [StoredArtifact] = [],
+                services: FunctionServices = FunctionServices(),
                 output: @escaping @Sendable (_ stream: String, _ line: String) -> Void = { _, _ in },
                 progress: @escaping @Sendable (String) -> Void = { _ in },
                 registerUndo: @escaping @Sendable (UndoAction) async -> Void = { _ in }) {
@@ -35,6 +39,7 @@ public struct FunctionContext: Sendable {
         self.redactor = redactor
         self.killGracePeriod = killGracePeriod
         self.isUndo = isUndo
+        self.inputArtifacts = inputArtifacts
         self.services = services
         self.outputHandler = output
         self.progressHandler = progress
@@ -51,6 +56,12 @@ public struct FunctionContext: Sendable {
             return
         }
         await undoHandler(undo)
+    }
+
+    /// The `--from` run's stored artifact called `name` (or stored at `name`,
+    /// since `.ArtifactsIn` may carry either); nil when that run stored none such.
+    public func inputArtifact(named name: String) -> StoredArtifact? {
+        inputArtifacts.last { $0.name == name } ?? inputArtifacts.last { $0.location == name }
     }
 
     /// One line of a command's output (redacted before anyone sees it).

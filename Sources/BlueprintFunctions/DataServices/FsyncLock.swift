@@ -22,6 +22,23 @@ public struct FsyncLock: BlueprintFunction {
             .optional("container", .string, "Container of that pod; the pod's first container by default."),
         ],
         outputs: ["lockTime", "backupLabel", "startLSN"],
-        origin: .blueprint
+        origin: .blueprint,
+        implemented: true
     )
+
+    public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+        let engine = try ConnectionArguments.engine(arguments)
+        let connection = try ConnectionArguments.connection(arguments, engine: engine)
+        let lease = try arguments.duration("lease").swiftDuration
+        let acquireTimeout = try arguments.duration("acquireTimeout").swiftDuration
+        let label = try arguments.optionalString("label")
+        // Registered before the lock is taken: a freeze cut short by a timeout or
+        // Ctrl-C may still have taken effect, and FsyncUnlock with no lock held is harmless.
+        await context.registerUndo(UndoAction(
+            function: FsyncUnlock.declaration.name, arguments: ConnectionArguments.undoArguments(connection),
+            summary: "unlock \(connection.displayName)"))
+        let handle = try await FsyncOperations.lock(connection, lease: lease, label: label, acquireTimeout: acquireTimeout)
+        context.progress("locked \(connection.displayName) (\(handle.record.summary) when released)")
+        return FunctionOutput(handle.outputs.values.mapValues(ArgumentValue.string))
+    }
 }

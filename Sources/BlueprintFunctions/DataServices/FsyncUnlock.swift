@@ -1,3 +1,4 @@
+import Foundation
 import BlueprintEngine
 import BlueprintModel
 
@@ -19,6 +20,23 @@ public struct FsyncUnlock: BlueprintFunction {
             .optional("container", .string, "Container of that pod; the pod's first container by default."),
         ],
         outputs: ["unlockTime", "stopLSN", "labelFile"],
-        origin: .blueprint
+        origin: .blueprint,
+        implemented: true
     )
+
+    public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+        let engine = try ConnectionArguments.engine(arguments)
+        let connection = try ConnectionArguments.connection(arguments, engine: engine)
+        if let outputs = try await FsyncOperations.unlock(LockKey(connection)) {
+            context.progress("unlocked \(connection.displayName)")
+            return FunctionOutput(outputs.values.mapValues(ArgumentValue.string))
+        }
+        // No lock held by this process: an explicit FsyncUnlock already released it,
+        // or the engine that took it is gone (`blueprint recover`).
+        let record = LockRecord(connection: connection.record, label: "", acquiredAt: Date(), leaseSeconds: 0,
+                                sessionBound: engine != .mongodb, client: nil, watchdog: nil)
+        let outcome = try await LockRecovery.recover(record)
+        context.progress("\(connection.displayName): no lock held by this process; \(outcome)")
+        return FunctionOutput(UnlockOutputs(unlockTime: Date()).values.mapValues(ArgumentValue.string))
+    }
 }

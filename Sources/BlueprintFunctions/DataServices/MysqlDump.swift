@@ -20,6 +20,13 @@ public struct MysqlDump: BlueprintFunction {
             .optional("container", .string, "Container of that pod; the pod's first container by default."),
         ],
         outputs: ["artifact", "bytes", "sha256"],
-        origin: .blueprint
+        origin: .blueprint,
+        implemented: true
     )
+
+    public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+        let connection = try ConnectionArguments.connection(arguments, engine: .mariadb)
+        let dump = try DumpStream.mysqlDump(connection: connection, extraArgs: try ConnectionArguments.extraArgs(arguments))
+        return try await DumpArtifacts.store(dump, name: try arguments.string("artifact"), in: context)
+    }
 }

@@ -20,6 +20,14 @@ public struct MysqlRestore: BlueprintFunction {
             .optional("container", .string, "Container of that pod; the pod's first container by default."),
         ],
         outputs: ["bytes"],
-        origin: .blueprint
+        origin: .blueprint,
+        implemented: true
     )
+
+    public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+        let connection = try ConnectionArguments.connection(arguments, engine: .mariadb)
+        let restore = try RestoreStream.mysqlRestore(connection: connection,
+                                                     extraArgs: try ConnectionArguments.extraArgs(arguments))
+        return try await DumpArtifacts.restore(restore, artifact: try arguments.string("artifact"), in: context)
+    }
 }

@@ -21,6 +21,14 @@ public struct PgDump: BlueprintFunction {
             .optional("container", .string, "Container of that pod; the pod's first container by default."),
         ],
         outputs: ["artifact", "bytes", "sha256"],
-        origin: .blueprint
+        origin: .blueprint,
+        implemented: true
     )
+
+    public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+        let connection = try ConnectionArguments.connection(arguments, engine: .postgresql)
+        let dump = try DumpStream.pgDump(connection: connection, format: try ConnectionArguments.format(arguments),
+                                         extraArgs: try ConnectionArguments.extraArgs(arguments))
+        return try await DumpArtifacts.store(dump, name: try arguments.string("artifact"), in: context)
+    }
 }

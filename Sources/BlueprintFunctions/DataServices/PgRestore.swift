@@ -23,6 +23,16 @@ public struct PgRestore: BlueprintFunction {
             .optional("container", .string, "Container of that pod; the pod's first container by default."),
         ],
         outputs: ["bytes"],
-        origin: .blueprint
+        origin: .blueprint,
+        implemented: true
     )
+
+    public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+        let connection = try ConnectionArguments.connection(arguments, engine: .postgresql)
+        let restore = try RestoreStream.pgRestore(
+            connection: connection, format: try ConnectionArguments.format(arguments),
+            clean: try arguments.bool("clean"), createDatabase: try arguments.bool("createDatabase"),
+            extraArgs: try ConnectionArguments.extraArgs(arguments))
+        return try await DumpArtifacts.restore(restore, artifact: try arguments.string("artifact"), in: context)
+    }
 }

@@ -17,6 +17,32 @@ public struct Webhook: BlueprintFunction {
             .optional("caCert", .string, "PEM certificate(s) of the CA to trust for this call."),
         ],
         outputs: ["status", "body"],
-        origin: .blueprint
+        origin: .blueprint,
+        implemented: true
     )
+
+    public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+        var expected: Set<Int>?
+        if let statuses = try arguments.optionalStringList("expectStatus") {
+            expected = Set(try statuses.map { text throws(FunctionError) -> Int in
+                guard let status = Int(text) else {
+                    throw .invalidArgument(function: declaration.name, argument: "expectStatus",
+                                           expected: "a list of HTTP status codes", found: "\"\(text)\"")
+                }
+                return status
+            })
+        }
+        var headers: [String: String] = [:]
+        if arguments.has("headers") { headers = try arguments.stringMap("headers") }
+        let request = WebhookRequest(
+            method: try arguments.string("method"), url: try arguments.string("url"),
+            headers: headers,
+            body: try arguments.optionalString("body"), expectStatus: expected,
+            timeout: try arguments.duration("timeout").swiftDuration,
+            insecureSkipVerify: try arguments.bool("insecureSkipVerify"),
+            caCertPEM: try arguments.optionalString("caCert"))
+        let response = try await WebhookCall.send(request)
+        context.progress("\(request.method) \(request.displayURL) → \(response.status)")
+        return FunctionOutput(["status": .int(response.status), "body": .string(response.body)])
+    }
 }

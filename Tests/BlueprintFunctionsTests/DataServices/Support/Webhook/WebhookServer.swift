@@ -6,7 +6,9 @@ import NIOSSL
 import Synchronization
 
 /// A real HTTP(S) server on 127.0.0.1 for the Webhook tests: it records each
-/// request and answers with the status named in the path (`/status/500`), 200 otherwise.
+/// request and answers with the status named in the path (`/status/500`); for
+/// `/sequence/500,200` the n-th request to that path gets the n-th status (the last
+/// one repeats); 200 otherwise.
 final class WebhookServer: Sendable {
     struct Received: Sendable {
         var method: String
@@ -30,7 +32,10 @@ final class WebhookServer: Sendable {
                     if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(Handler { received in
-                        box.withLock { $0 }?.log.withLock { $0.append(received) }
+                        box.withLock { $0 }?.log.withLock { log in
+                            log.append(received)
+                            return log.filter { $0.uri == received.uri }.count
+                        } ?? 1
                     })
                 }
             }
@@ -44,11 +49,12 @@ final class WebhookServer: Sendable {
         typealias InboundIn = HTTPServerRequestPart
         typealias OutboundOut = HTTPServerResponsePart
 
-        let record: @Sendable (Received) -> Void
+        /// Records a request; returns how many requests that path has had so far.
+        let record: @Sendable (Received) -> Int
         var head: HTTPRequestHead?
         var body = ByteBuffer()
 
-        init(record: @escaping @Sendable (Received) -> Void) { self.record = record }
+        init(record: @escaping @Sendable (Received) -> Int) { self.record = record }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             switch unwrapInboundIn(data) {
@@ -59,12 +65,16 @@ final class WebhookServer: Sendable {
                 body.writeBuffer(&chunk)
             case .end:
                 guard let head else { return }
-                record(Received(
+                let count = record(Received(
                     method: head.method.rawValue, uri: head.uri,
                     headers: head.headers.map { ($0.name, $0.value) }, body: String(buffer: body)
                 ))
                 var status = 200
                 if head.uri.hasPrefix("/status/"), let code = Int(head.uri.dropFirst(8)) { status = code }
+                if head.uri.hasPrefix("/sequence/") {
+                    let codes = head.uri.dropFirst(10).split(separator: ",").compactMap { Int($0) }
+                    if let last = codes.last { status = count <= codes.count ? codes[count - 1] : last }
+                }
                 let answer = ByteBuffer(string: "answer to \(head.uri)")
                 var headers = HTTPHeaders()
                 headers.add(name: "Content-Length", value: String(answer.readableBytes))

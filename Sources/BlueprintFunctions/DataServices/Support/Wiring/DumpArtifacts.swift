@@ -1,0 +1,35 @@
+import BlueprintEngine
+import NIOCore
+
+/// Moving dumps between the database clients and the run's artifact sink.
+enum DumpArtifacts {
+    /// Streams the dump into the sink under `name`; the outputs every dump
+    /// function declares: `artifact`, `bytes`, `sha256`.
+    static func store(_ dump: DumpStream, name: String, in context: FunctionContext) async throws -> FunctionOutput {
+        context.progress("\(dump.tool) → artifact \(name)")
+        let result = try await dump.run { chunks in
+            try await context.artifacts.store(name: name, data: ArtifactChunks(base: chunks))
+        }
+        return FunctionOutput([
+            "artifact": .string(result.value.name),
+            "bytes": .int(Int(result.summary.bytes)),
+            "sha256": .string(result.summary.sha256),
+        ])
+    }
+
+    /// Finds the artifact `name` among those of the `--from` run and feeds it to
+    /// the restore client, checking its SHA-256 when the sink recorded one.
+    static func restore(_ restore: RestoreStream, artifact name: String, in context: FunctionContext) async throws -> FunctionOutput {
+        guard let artifact = context.inputArtifact(named: name) else {
+            let known = context.inputArtifacts.map(\.name)
+            throw FunctionError.permanent(
+                "no stored artifact `\(name)` to restore from; "
+                + (known.isEmpty ? "run with --from <a backup run that stored it>"
+                                 : "the --from run stored: \(known.joined(separator: ", "))"))
+        }
+        context.progress("artifact \(artifact.name) → \(restore.tool)")
+        let source = try await context.artifacts.open(artifact).map { ByteBuffer(bytes: $0) }
+        let summary = try await restore.run(from: source, expectedSHA256: artifact.checksum)
+        return FunctionOutput(["bytes": .int(Int(summary.bytes))])
+    }
+}
