@@ -59,6 +59,11 @@ public struct Executor: Sendable {
 
     /// Every phase's arguments rendered with the real parameters; outputs of
     /// earlier phases appear as `<output PHASE.KEY>`.
+    /// Arguments the phase's function evaluates itself (declared `evaluatedByFunction`).
+    func unrenderedArguments(of phase: Phase) -> Set<String> {
+        Set(registry[phase.function]?.declaration.arguments.filter(\.evaluatedByFunction).map(\.name) ?? [])
+    }
+
     public func dryRun(_ prepared: PreparedRun) -> DryRunPlan {
         let base = prepared.parameters.base
         var phaseValues: [String: Value] = [:]
@@ -76,7 +81,9 @@ public struct Executor: Sendable {
                 dependsOn: prepared.plan.isGraph ? phase.dependsOn : [],
                 retryAttempts: phase.retry?.attempts, timeout: phase.timeout?.description)
             do {
-                step.arguments = try renderer.render(phase.args, phase: phase.name, data: data).mapValues(prepared.redactor.redact)
+                step.arguments = try renderer.render(phase.args, phase: phase.name, data: data,
+                                                     unrendered: unrenderedArguments(of: phase))
+                    .mapValues(prepared.redactor.redact)
             } catch {
                 step.error = error.description
                 errors.append(.init(error: error, dependsOnOutputs: Self.mentionsOutputs(phase.args)))
@@ -271,7 +278,8 @@ struct RunContext: Sendable {
         // Building the data copies every output so far; skip it when nothing is templated.
         let templated = phase.args.contains { $0.key.contains("{{") || $0.value.containsTemplate }
         let data = templated ? await run.templateData(for: phase.name) : .null
-        let rendered = try executor.renderer.render(phase.args, phase: phase.name, data: data)
+        let rendered = try executor.renderer.render(phase.args, phase: phase.name, data: data,
+                                                    unrendered: executor.unrenderedArguments(of: phase))
         let function = try executor.registry.runnable(phase.function)
         let arguments = FunctionArguments(rendered, declaration: function.declaration)
         let policy = phase.retry ?? RetryPolicy(attempts: 1)

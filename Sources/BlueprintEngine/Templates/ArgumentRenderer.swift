@@ -10,13 +10,39 @@ import GoTemplate
 public struct ArgumentRenderer: Sendable {
     public init() {}
 
-    public func render(_ args: [SourceValue.Entry], phase: String, data: Value) throws(RenderError) -> [String: ArgumentValue] {
+    /// `unrendered` names arguments whose templates the function evaluates itself
+    /// (Wait's `conditions`, as Kanister's skipRenderFuncs): they pass through as written.
+    public func render(_ args: [SourceValue.Entry], phase: String, data: Value,
+                       unrendered: Set<String> = []) throws(RenderError) -> [String: ArgumentValue] {
         var result: [String: ArgumentValue] = [:]
         for entry in args {
+            if unrendered.contains(entry.key) {
+                result[entry.key] = literal(entry.value)
+                continue
+            }
             let subject = "argument `\(entry.key)` of phase `\(phase)`"
             result[entry.key] = try render(entry.value, subject: subject, data: data)
         }
         return result
+    }
+
+    /// The value as written, templates left in place.
+    public func literal(_ value: SourceValue) -> ArgumentValue {
+        switch value {
+        case .null: return .null
+        case .scalar(let scalar):
+            switch scalar.kind {
+            case .string: return .string(scalar.text)
+            case .int: return Int(scalar.text).map(ArgumentValue.int) ?? .string(scalar.text)
+            case .float: return Double(scalar.text).map(ArgumentValue.float) ?? .string(scalar.text)
+            case .bool: return scalar.boolValue.map(ArgumentValue.bool) ?? .string(scalar.text)
+            }
+        case .list(let items, _): return .list(items.map(literal))
+        case .map(let entries, _):
+            var result: [String: ArgumentValue] = [:]
+            for entry in entries { result[entry.key] = literal(entry.value) }
+            return .map(result)
+        }
     }
 
     public func render(_ value: SourceValue, subject: String, data: Value) throws(RenderError) -> ArgumentValue {
