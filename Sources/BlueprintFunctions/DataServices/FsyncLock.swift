@@ -7,20 +7,19 @@ public struct FsyncLock: BlueprintFunction {
         name: "FsyncLock",
         summary: "Flush a database to disk and hold writes (or start a backup) so a volume snapshot is consistent.",
         arguments: [
-            .required("engine", .oneOf(["postgresql", "mysql", "mariadb", "mongodb", "redis"]), "Database engine to lock."),
-            .optional("host", .string, default: "127.0.0.1", "Database server host name or address."),
-            .optional("port", .int, "Database server port; the engine's default port when omitted."),
-            .optional("user", .string, "User to connect as."),
-            .optional("database", .string, "Database to connect to."),
-            .optional("passwordEnv", .string, "Name of an environment variable holding the password (never pass the password itself)."),
-            .optional("passwordSecret", .any, "Kubernetes Secret holding the password, as {name, namespace, key}."),
-            .optional("lease", .duration, default: "5m", "Longest time the lock is held; it is released automatically after that even if FsyncUnlock never runs."),
-            .optional("label", .string, "Backup label (PostgreSQL); blueprint-<unix time> by default."),
-            .optional("acquireTimeout", .duration, default: "1m", "How long to wait for the lock (FLUSH TABLES WITH READ LOCK waits behind long statements)."),
-            .optional("namespace", .string, "Run the client inside a pod over exec: namespace of that pod."),
-            .optional("pod", .string, "Run the client inside this pod over exec instead of locally."),
-            .optional("container", .string, "Container of that pod; the pod's first container by default."),
-        ],
+                .required("engine", .oneOf(["postgresql", "mysql", "mariadb", "mongodb", "redis"]), "Database engine to lock."),
+            ]
+            + ConnectionArguments.serverDeclarations
+            + [
+                .optional("database", .string, "Database to connect to."),
+            ]
+            + ConnectionArguments.passwordDeclarations
+            + [
+                .optional("lease", .duration, default: "5m", "Longest time the lock is held; it is released automatically after that even if FsyncUnlock never runs."),
+                .optional("label", .string, "Backup label (PostgreSQL); blueprint-<unix time> by default."),
+                .optional("acquireTimeout", .duration, default: "1m", "How long to wait for the lock (FLUSH TABLES WITH READ LOCK waits behind long statements)."),
+            ]
+            + ConnectionArguments.podDeclarations,
         outputs: ["lockTime", "backupLabel", "startLSN"],
         origin: .blueprint,
         implemented: true

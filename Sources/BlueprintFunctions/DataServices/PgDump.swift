@@ -6,20 +6,17 @@ public struct PgDump: BlueprintFunction {
     public static let declaration = FunctionDeclaration(
         name: "PgDump",
         summary: "Dump a PostgreSQL database with pg_dump and store it as an artifact.",
-        arguments: [
-            .optional("host", .string, default: "127.0.0.1", "Database server host name or address."),
-            .optional("port", .int, "Database server port; the engine's default port when omitted."),
-            .optional("user", .string, "User to connect as."),
-            .required("database", .string, "Database to dump."),
-            .optional("passwordEnv", .string, "Name of an environment variable holding the password (never pass the password itself)."),
-            .optional("passwordSecret", .any, "Kubernetes Secret holding the password, as {name, namespace, key}."),
-            .optional("format", .oneOf(["custom", "plain", "tar"]), default: "custom", "pg_dump output format (the directory format cannot be streamed)."),
-            .optional("artifact", .string, default: "pgdump", "Name of the output artifact."),
-            .optional("extraArgs", .list(.string), "Extra pg_dump arguments."),
-            .optional("namespace", .string, "Run the client inside a pod over exec: namespace of that pod."),
-            .optional("pod", .string, "Run the client inside this pod over exec instead of locally."),
-            .optional("container", .string, "Container of that pod; the pod's first container by default."),
-        ],
+        arguments: ConnectionArguments.serverDeclarations
+            + [
+                .required("database", .string, "Database to dump."),
+            ]
+            + ConnectionArguments.passwordDeclarations
+            + [
+                .optional("format", .oneOf(["custom", "plain", "tar"]), default: "custom", "pg_dump output format (the directory format cannot be streamed)."),
+                .optional("artifact", .string, default: "pgdump", "Name of the output artifact."),
+                .optional("extraArgs", .list(.string), "Extra pg_dump arguments."),
+            ]
+            + ConnectionArguments.podDeclarations,
         outputs: ["artifact", "bytes", "sha256"],
         origin: .blueprint,
         implemented: true

@@ -1,9 +1,30 @@
 import BlueprintEngine
+import BlueprintModel
 import Foundation
 
 /// The connection arguments every data-service function shares (`host`, `port`,
 /// `user`, `database`, `passwordEnv`), read from a phase's arguments.
 enum ConnectionArguments {
+    /// Where the database server is, declared once for every data-service function.
+    static let serverDeclarations: [ArgumentDeclaration] = [
+        .optional("host", .string, default: "127.0.0.1", "Database server host name or address."),
+        .optional("port", .int, "Database server port; the engine's default port when omitted."),
+        .optional("user", .string, "User to connect as."),
+    ]
+
+    /// Where the password comes from; never the password itself.
+    static let passwordDeclarations: [ArgumentDeclaration] = [
+        .optional("passwordEnv", .string, "Name of an environment variable holding the password (never pass the password itself)."),
+        .optional("passwordSecret", .any, "Kubernetes Secret holding the password, as {name, namespace, key}."),
+    ]
+
+    /// Running the client inside a pod over exec instead of on this host.
+    static let podDeclarations: [ArgumentDeclaration] = [
+        .optional("namespace", .string, "Run the client inside a pod over exec: namespace of that pod."),
+        .optional("pod", .string, "Run the client inside this pod over exec instead of locally."),
+        .optional("container", .string, "Container of that pod; the pod's first container by default."),
+    ]
+
     static func connection(
         _ arguments: FunctionArguments, engine: DatabaseEngine
     ) throws(FunctionError) -> DatabaseConnection {
