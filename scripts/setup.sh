@@ -16,6 +16,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -q >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
 fi
+# kubectl applies the VolumeSnapshot CRDs for the Kubernetes tests; Debian ships it
+# as kubernetes-client (some images have Google's kubectl package instead).
+if ! command -v kubectl >/dev/null 2>&1; then
+  need_root
+  echo "setup: apt-get install kubernetes-client (kubectl)" >&2
+  apt-get update -q >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends kubernetes-client >&2
+fi
 # Debian starts packaged servers as services; tests start their own on loopback.
 for svc in postgresql mariadb; do
   (command -v service >/dev/null && service "$svc" stop >/dev/null 2>&1) || true
