@@ -8,7 +8,7 @@ enum SprigArgs {
         switch args[i] {
         case .string(let s): return s
         case .bytes(let b): return String(decoding: b, as: UTF8.self)
-        default: throw TemplateFunctionError("wrong type for value; expected string; got \(args[i].sprigTypeName)")
+        default: throw TemplateFunctionError("wrong type for value; expected string; got \(args[i].goTypeName)")
         }
     }
 
@@ -17,7 +17,7 @@ enum SprigArgs {
         switch args[i] {
         case .int(let v): return v
         case .int64(let v): return Int(v)
-        default: throw TemplateFunctionError("wrong type for value; expected int; got \(args[i].sprigTypeName)")
+        default: throw TemplateFunctionError("wrong type for value; expected int; got \(args[i].goTypeName)")
         }
     }
 
@@ -34,7 +34,7 @@ enum SprigArgs {
         case .map(let m): return m
         default:
             throw TemplateFunctionError(
-                "wrong type for value; expected map[string]interface {}; got \(args[i].sprigTypeName)")
+                "wrong type for value; expected map[string]interface {}; got \(args[i].goTypeName)")
         }
     }
 

@@ -1,39 +1,9 @@
 import Foundation
 
 /// Go reflection facts about a ``Value`` that sprig's functions branch on
-/// (`reflect.Kind`, `%T`, `reflect.DeepEqual`, sprig's `empty`, sprig's `strval`).
+/// (`reflect.DeepEqual`, sprig's `empty`, sprig's `strval`); `%T` and the kind
+/// are the core's ``Value/goTypeName`` and ``Value/goKindName``.
 extension Value {
-    /// `reflect.ValueOf(v).Kind().String()`; `invalid` for nil.
-    var sprigKind: String {
-        switch self {
-        case .null: return "invalid"
-        case .bool: return "bool"
-        case .int: return "int"
-        case .int64: return "int64"
-        case .float64: return "float64"
-        case .string: return "string"
-        case .bytes, .list: return "slice"
-        case .map: return "map"
-        case .object(let o): return o.goKind
-        }
-    }
-
-    /// `fmt.Sprintf("%T", v)`.
-    var sprigTypeName: String {
-        switch self {
-        case .null: return "<nil>"
-        case .bool: return "bool"
-        case .int: return "int"
-        case .int64: return "int64"
-        case .float64: return "float64"
-        case .string: return "string"
-        case .bytes: return "[]uint8"
-        case .list(_, let element): return "[]" + element
-        case .map: return "map[string]interface {}"
-        case .object(let o): return o.goTypeName
-        }
-    }
-
     /// The elements when this is a Go slice (bytes count as `[]uint8`).
     var sliceElements: [Value]? {
         switch self {

@@ -47,7 +47,8 @@ public struct ArtifactManifest: Codable, Sendable, Equatable {
 
     public var totalSize: Int64 { objects.reduce(0) { $0 + $1.size } }
 
-    static let encoder: JSONEncoder = {
+    /// Pretty, key-sorted, with times as the manifest writes them; also what the CLI prints.
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in

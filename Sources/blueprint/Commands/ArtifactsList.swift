@@ -18,13 +18,7 @@ struct ArtifactsList: AsyncParsableCommand {
         let manifests = try await store.withArtifacts { try await $0.list(app: app) }
         switch output {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .custom { date, encoder in
-                var container = encoder.singleValueContainer()
-                try container.encode(ArtifactManifest.formatTime(date))
-            }
-            print(String(decoding: try encoder.encode(manifests), as: UTF8.self))
+            print(String(decoding: try ArtifactManifest.encoder.encode(manifests), as: UTF8.self))
         case .text:
             if manifests.isEmpty {
                 print("no runs")

@@ -18,13 +18,7 @@ struct ArtifactsShow: AsyncParsableCommand {
         let manifest = try await store.withArtifacts { try await $0.manifest(run: runID) }
         switch output {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .custom { date, encoder in
-                var container = encoder.singleValueContainer()
-                try container.encode(ArtifactManifest.formatTime(date))
-            }
-            print(String(decoding: try encoder.encode(manifest), as: UTF8.self))
+            print(String(decoding: try ArtifactManifest.encoder.encode(manifest), as: UTF8.self))
         case .text:
             print("run:        \(manifest.run)")
             print("app:        \(manifest.app)")

@@ -84,7 +84,7 @@ struct SprigDatesTests {
 
     @Test func nowIsATimeInTheLocalZone() throws {
         let now = try sprig("now")
-        #expect(now.sprigTypeName == "time.Time")
+        #expect(now.goTypeName == "time.Time")
         let year = Int(try printed("date", .string("2006"), now))!
         #expect(year >= 2025)
     }

@@ -33,7 +33,7 @@ import Testing
             return
         }
         #expect(try printed("fromJson", .string("[1,2]")) == "[1 2]")
-        #expect(try sprig("fromJson", .string("")).sprigKind == "invalid")
+        #expect(try sprig("fromJson", .string("")).goKindName == "invalid")
         #expect(failure("mustFromJson", .string("")) == "unexpected end of JSON input")
         #expect(failure("mustFromJson", .string("{x")) == "invalid character 'x' looking for beginning of object key string")
         #expect(try printed("toJson", try sprig("fromJson", .string(#"{"id":"k7f3a","size":42}"#))) == #"{"id":"k7f3a","size":42}"#)

@@ -7,7 +7,7 @@ import Testing
         #expect(try printed("list") == "[]")
         #expect(try printed("first", .list([.string("p1"), .string("p2")])) == "p1")
         #expect(try printed("last", .list([.string("p1"), .string("p2")])) == "p2")
-        #expect(try sprig("first", Corpus.empty).sprigKind == "invalid")
+        #expect(try sprig("first", Corpus.empty).goKindName == "invalid")
         #expect(failure("first", .null) == "runtime error: invalid memory address or nil pointer dereference")
         #expect(failure("first", .string("abc")) == "Cannot find first on type string")
         #expect(failure("mustRest", .int(1)) == "Cannot find rest on type int")
@@ -52,7 +52,7 @@ import Testing
         #expect(try printed("seq", .int(10), .int(-3), .int(1)) == "10 7 4 1")
         #expect(try printed("seq", .int(0)) == "1 0")
         #expect(try printed("until", .int(3)) == "[0 1 2]")
-        #expect(try sprig("until", .int(3)).sprigTypeName == "[]int")
+        #expect(try sprig("until", .int(3)).goTypeName == "[]int")
         #expect(try printed("untilStep", .int(3), .int(10), .int(2)) == "[3 5 7 9]")
         #expect(try printed("untilStep", .int(10), .int(0), .int(-4)) == "[10 6 2]")
     }
@@ -86,7 +86,7 @@ import Testing
         #expect(try printed("dig", .string("Location"), .string("Nope"), .string("none"), profile) == "none")
         #expect(try printed("dig", .string("Credential"), .string("KeyPair"), .string("ID"), .string(""), profile) == "AKIA")
         let nested = Value.map(["a": .map(["b": .null])])
-        #expect(try sprig("dig", .string("a"), .string("b"), .string("dflt"), nested).sprigKind == "invalid")
+        #expect(try sprig("dig", .string("a"), .string("b"), .string("dflt"), nested).goKindName == "invalid")
     }
 
     @Test func mergeFollowsMergo() throws {

@@ -11,7 +11,7 @@ import Testing
         #expect(try printed("add", .int(1), .null) == "1")
         #expect(try printed("add", .bool(true), .int(1)) == "2")
         #expect(try printed("add", .int(9_223_372_036_854_775_807), .int(1)) == "-9223372036854775808")
-        #expect(try sprig("add", .int(1), .int(2)).sprigTypeName == "int64")
+        #expect(try sprig("add", .int(1), .int(2)).goTypeName == "int64")
         #expect(try printed("add1", .string("4")) == "5")
         #expect(try printed("sub", .int64(7), .int64(-3)) == "10")
         #expect(try printed("mul", .int(2), .int(3), .int(4)) == "24")
@@ -44,7 +44,7 @@ import Testing
         #expect(try printed("divf", .int(1), .int(3)) == "0.3333333333333333")
         #expect(failure("divf", .int(1), .int(0)) == "decimal division by 0")
         #expect(try printed("addf", .string("42"), .string("3.75")) == "45.75")
-        #expect(try sprig("addf", .int(1), .int(2)).sprigTypeName == "float64")
+        #expect(try sprig("addf", .int(1), .int(2)).goTypeName == "float64")
     }
 
     @Test func rounding() throws {
@@ -63,7 +63,7 @@ import Testing
         #expect(try printed("int", .string("12.0")) == "12")
         #expect(try printed("int", .string("0x10")) == "16")
         #expect(try printed("int", .bool(true)) == "1")
-        #expect(try sprig("int", .int(1)).sprigTypeName == "int")
+        #expect(try sprig("int", .int(1)).goTypeName == "int")
         #expect(try printed("int64", .string("-42")) == "-42")
         #expect(try printed("int64", .float64(2.5)) == "2")
         #expect(try printed("float64", .string("3.5")) == "3.5")

@@ -110,7 +110,7 @@ import Testing
         #expect(try printed("empty", .float64(0)) == "true")
         #expect(try printed("empty", .string("false")) == "false")
         #expect(try printed("empty", Corpus.options) == "false")
-        #expect(try sprig("coalesce", .string(""), .int(0)).sprigKind == "invalid")
+        #expect(try sprig("coalesce", .string(""), .int(0)).goKindName == "invalid")
         #expect(try printed("coalesce", .string(""), .null, .string("nightly"), .string("z")) == "nightly")
         #expect(try printed("ternary", .string("yes"), .string("no"), .bool(true)) == "yes")
         #expect(try printed("ternary", .string("yes"), .string("no"), .bool(false)) == "no")

@@ -40,7 +40,7 @@ import Testing
         #expect(try printed("splitList", .string(","), .string("a,b,,c")) == "[a b  c]")
         #expect(try printed("splitList", .string(""), .string("abc")) == "[a b c]")
         #expect(try printed("splitn", .string(","), .int(2), .string("a,b,,c")) == "map[_0:a _1:b,,c]")
-        #expect(try sprig("splitList", .string(","), .string("a")).sprigTypeName == "[]string")
+        #expect(try sprig("splitList", .string(","), .string("a")).goTypeName == "[]string")
     }
 
     @Test func joinAndContains() throws {
@@ -97,7 +97,7 @@ import Testing
         #expect(try printed("toString", .null) == "<nil>")
         #expect(try printed("toString", .float64(2.5)) == "2.5")
         #expect(try printed("toStrings", Corpus.mixed) == "[1 two 3.5 true]")
-        #expect(try sprig("toStrings", Corpus.ints).sprigTypeName == "[]string")
+        #expect(try sprig("toStrings", Corpus.ints).goTypeName == "[]string")
         #expect(try printed("sortAlpha", Corpus.strs) == "[a a b c]")
         #expect(try printed("sortAlpha", Corpus.mixed) == "[1 3.5 true two]")
     }

@@ -81,7 +81,7 @@ enum SprigDates {
 
     static func time(_ args: [Value], _ i: Int) throws -> GoTime {
         guard case .object(let o) = SprigArgs.any(args, i), let t = o as? GoTime else {
-            throw TemplateFunctionError("wrong type for value; expected time.Time; got \(SprigArgs.any(args, i).sprigTypeName)")
+            throw TemplateFunctionError("wrong type for value; expected time.Time; got \(SprigArgs.any(args, i).goTypeName)")
         }
         return t
     }

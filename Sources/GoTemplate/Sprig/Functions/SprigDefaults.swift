@@ -44,14 +44,14 @@ enum SprigDefaults {
             json("mustToPrettyJson", indent: "  ", must: true),
             json("toRawJson", escapeHTML: false, must: true),
             json("mustToRawJson", escapeHTML: false, must: true),
-            TemplateFunction("typeOf", [.any]) { .string(A.any($0, 0).sprigTypeName) },
-            TemplateFunction("typeIs", [.string, .any]) { .bool(try A.string($0, 0) == A.any($0, 1).sprigTypeName) },
+            TemplateFunction("typeOf", [.any]) { .string(A.any($0, 0).goTypeName) },
+            TemplateFunction("typeIs", [.string, .any]) { .bool(try A.string($0, 0) == A.any($0, 1).goTypeName) },
             TemplateFunction("typeIsLike", [.string, .any]) { args in
-                let target = try A.string(args, 0), t = A.any(args, 1).sprigTypeName
+                let target = try A.string(args, 0), t = A.any(args, 1).goTypeName
                 return .bool(target == t || "*" + target == t)
             },
-            TemplateFunction("kindOf", [.any]) { .string(A.any($0, 0).sprigKind) },
-            TemplateFunction("kindIs", [.string, .any]) { .bool(try A.string($0, 0) == A.any($0, 1).sprigKind) },
+            TemplateFunction("kindOf", [.any]) { .string(A.any($0, 0).goKindName) },
+            TemplateFunction("kindIs", [.string, .any]) { .bool(try A.string($0, 0) == A.any($0, 1).goKindName) },
             TemplateFunction("deepEqual", [.any, .any]) { .bool(A.any($0, 0).sprigDeepEquals(A.any($0, 1))) },
             TemplateFunction("hello") { _ in .string("Hello!") },
             TemplateFunction("fail", [.string]) { throw TemplateFunctionError(try A.string($0, 0)) },

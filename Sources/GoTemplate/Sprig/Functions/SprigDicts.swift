@@ -62,12 +62,12 @@ enum SprigDicts {
                 guard args.count >= 3 else { throw TemplateFunctionError("dig needs at least three arguments") }
                 guard case .map(var dict) = args[args.count - 1] else {
                     throw TemplateFunctionError(
-                        "interface conversion: interface {} is \(args[args.count - 1].sprigTypeName), not map[string]interface {}")
+                        "interface conversion: interface {} is \(args[args.count - 1].goTypeName), not map[string]interface {}")
                 }
                 let fallback = args[args.count - 2]
                 let keys = try args[0..<(args.count - 2)].map { k -> String in
                     guard case .string(let s) = k else {
-                        throw TemplateFunctionError("interface conversion: interface {} is \(k.sprigTypeName), not string")
+                        throw TemplateFunctionError("interface conversion: interface {} is \(k.goTypeName), not string")
                     }
                     return s
                 }
@@ -75,7 +75,7 @@ enum SprigDicts {
                     guard let step = dict[k] else { return fallback }
                     if i == keys.count - 1 { return step }
                     guard case .map(let next) = step else {
-                        throw TemplateFunctionError("interface conversion: interface {} is \(step.sprigTypeName), not map[string]interface {}")
+                        throw TemplateFunctionError("interface conversion: interface {} is \(step.goTypeName), not map[string]interface {}")
                     }
                     dict = next
                 }

@@ -13,7 +13,7 @@ enum SprigLists {
                 TemplateFunction(name, params, variadic: variadic) { args in
                     let list = A.any(args, listIndex)
                     if case .null = list { throw GoPanic.nilDereference }
-                    guard let items = list.sliceElements else { throw TemplateFunctionError(message(list.sprigKind)) }
+                    guard let items = list.sliceElements else { throw TemplateFunctionError(message(list.goKindName)) }
                     return try body(items, args)
                 }
             }
@@ -37,7 +37,7 @@ enum SprigLists {
                 for l in args {
                     if case .null = l { throw GoPanic.nilDereference }
                     guard let items = l.sliceElements else {
-                        throw TemplateFunctionError("Cannot concat type \(l.sprigKind) as list")
+                        throw TemplateFunctionError("Cannot concat type \(l.goKindName) as list")
                     }
                     out += items
                 }
@@ -93,7 +93,7 @@ enum SprigLists {
                 let haystack = A.any(args, 1)
                 if case .null = haystack { return .bool(false) }
                 guard let items = haystack.sliceElements else {
-                    throw TemplateFunctionError("Cannot find has on type \(haystack.sprigKind)")
+                    throw TemplateFunctionError("Cannot find has on type \(haystack.goKindName)")
                 }
                 let needle = A.any(args, 0)
                 return .bool(items.contains { $0.sprigDeepEquals(needle) })
@@ -104,7 +104,7 @@ enum SprigLists {
                 let list = A.any(args, 0)
                 if case .null = list { throw GoPanic.nilDereference }
                 guard let items = list.sliceElements else {
-                    throw TemplateFunctionError("list should be type of slice or array but \(list.sprigKind)")
+                    throw TemplateFunctionError("list should be type of slice or array but \(list.goKindName)")
                 }
                 if items.isEmpty { return .null }
                 let start = args.count > 1 ? GoCast.toInt(args[1]) : 0

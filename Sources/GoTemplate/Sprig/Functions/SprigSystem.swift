@@ -43,7 +43,7 @@ enum SprigSystem {
                 func field(_ k: String) throws -> String {
                     guard let v = d[k] else { return "" }
                     guard case .string(let s) = v else {
-                        throw TemplateFunctionError("unable to parse \(k) key, must be of type string, but \(v.sprigKind) found")
+                        throw TemplateFunctionError("unable to parse \(k) key, must be of type string, but \(v.goKindName) found")
                     }
                     return s
                 }
