@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
         .package(url: "https://github.com/hummingbird-project/swift-websocket.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.0.0"),
     ],
     targets: [
         .target(
@@ -82,6 +83,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ]
         ),
         // Runs the data-service core in a process of its own: a lock holder tests can
@@ -91,10 +93,11 @@ let package = Package(
             dependencies: ["BlueprintFunctions"],
             path: "Tests/DataServicesProbe"
         ),
+        .target(name: "CMallocTuning"),
         .executableTarget(
             name: "blueprint",
             dependencies: [
-                "GoTemplate", "BlueprintModel", "ObjectStore", "KubeClient",
+                "CMallocTuning", "GoTemplate", "BlueprintModel", "ObjectStore", "KubeClient",
                 "BlueprintEngine", "BlueprintFunctions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

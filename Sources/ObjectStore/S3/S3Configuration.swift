@@ -34,6 +34,12 @@ public struct S3Configuration: Sendable {
     /// Two keep a loopback or LAN link busy while staying inside the 64 MiB
     /// memory budget of the engine.
     public var partsInFlight: Int
+    /// Bytes per ranged GET: an object larger than this is read as parallel
+    /// ranges, in order, so one slow connection does not limit a download.
+    public var rangeSize: Int
+    /// Ranges fetched ahead of the reader; memory use is about
+    /// (rangesInFlight + 1) × rangeSize.
+    public var rangesInFlight: Int
     /// Attempts per request for transient failures (1 = no retry).
     public var maxAttempts: Int
     /// First retry delay; doubles per attempt, with full jitter.
@@ -60,6 +66,8 @@ public struct S3Configuration: Sendable {
         skipSSLVerify: Bool = false,
         partSize: Int = 8 * 1024 * 1024,
         partsInFlight: Int = 2,
+        rangeSize: Int = 8 * 1024 * 1024,
+        rangesInFlight: Int = 3,
         maxAttempts: Int = 5,
         baseRetryDelay: Duration = .milliseconds(200),
         maxRetryDelay: Duration = .seconds(10),
@@ -77,6 +85,8 @@ public struct S3Configuration: Sendable {
         self.skipSSLVerify = skipSSLVerify
         self.partSize = max(partSize, Self.minimumPartSize)
         self.partsInFlight = max(1, partsInFlight)
+        self.rangeSize = max(rangeSize, 64 * 1024)
+        self.rangesInFlight = max(1, rangesInFlight)
         self.maxAttempts = max(1, maxAttempts)
         self.baseRetryDelay = baseRetryDelay
         self.maxRetryDelay = maxRetryDelay

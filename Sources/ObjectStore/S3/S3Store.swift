@@ -82,7 +82,7 @@ public final class S3Store: ObjectStore {
         }
     }
 
-    private func withRetry<T>(_ call: Call, _ body: () async throws -> T) async throws -> T {
+    func withRetry<T>(_ call: Call, _ body: () async throws -> T) async throws -> T {
         var attempt = 1
         while true {
             do {
@@ -98,7 +98,7 @@ public final class S3Store: ObjectStore {
     }
 
     /// One attempt; an error status becomes an `ObjectStoreError`.
-    private func sendChecked(_ call: Call) async throws -> HTTPClientResponse {
+    func sendChecked(_ call: Call) async throws -> HTTPClientResponse {
         let response = try await sendOnce(call)
         if response.status.code >= 300 {
             throw await serviceError(call, response: response)
@@ -288,23 +288,6 @@ public final class S3Store: ObjectStore {
         }
     }
 
-    public func get(key: String) async throws -> ByteStream {
-        try Self.validate(key: key)
-        let response = try await send(Call(operation: "get", key: key, method: .GET))
-        let body = response.body
-        let store = displayName
-        return ByteStream {
-            let box = ResponseBodyBox(body.makeAsyncIterator())
-            return {
-                do {
-                    return try await box.next()
-                } catch {
-                    throw ObjectStoreError.transport(operation: "get", store: store, key: key, reason: "\(error)")
-                }
-            }
-        }
-    }
-
     public func head(key: String) async throws -> ObjectInfo {
         try Self.validate(key: key)
         let (response, _) = try await sendCollecting(Call(operation: "head", key: key, method: .HEAD))
@@ -485,7 +468,7 @@ private final class ShutdownState: @unchecked Sendable {
 }
 
 /// Holds the response body iterator for a streamed GET.
-private final class ResponseBodyBox: @unchecked Sendable {
+final class ResponseBodyBox: @unchecked Sendable {
     var iterator: HTTPClientResponse.Body.AsyncIterator
     init(_ iterator: HTTPClientResponse.Body.AsyncIterator) { self.iterator = iterator }
     func next() async throws -> ByteBuffer? { try await iterator.next() }

@@ -56,6 +56,40 @@ struct S3StoreTests {
         try await store.shutdown()
     }
 
+    /// Objects larger than one range come back as parallel ranged GETs handed
+    /// over in order; sizes on and around the range boundary, and an empty object
+    /// (which has no byte 0 for a range to start at).
+    @Test(arguments: [0, 1, 64 << 10, (64 << 10) + 1, (1 << 20) + 12345] as [Int64])
+    func rangedDownloadsReassembleTheObjectInOrder(size: Int64) async throws {
+        let store = try await S3TestServer.store(rangeSize: 64 << 10, rangesInFlight: 3)
+        let key = uniquePrefix("ranged") + "/object-\(size)"
+        try await store.put(key: key, body: .generated(total: size, seed: UInt64(size) + 11, chunkSize: 10_000))
+        let actual = try await digest(of: try await store.get(key: key))
+        #expect(actual == (try await digest(of: .generated(total: size, seed: UInt64(size) + 11))))
+        try await store.delete(key: key)
+        try await store.shutdown()
+    }
+
+    /// Ranges are pinned to the ETag of the first answer: an object replaced while
+    /// it is being read fails the read instead of mixing two versions.
+    @Test func anObjectReplacedMidDownloadFailsTheRead() async throws {
+        let store = try await S3TestServer.store(rangeSize: 64 << 10, rangesInFlight: 1)
+        let key = uniquePrefix("replaced") + "/object"
+        let size: Int64 = 2 << 20
+        try await store.put(key: key, body: .generated(total: size, seed: 1))
+        var iterator = try await store.get(key: key).makeAsyncIterator()
+        _ = try await iterator.next()
+        try await store.put(key: key, body: .generated(total: size, seed: 2))
+        await #expect {
+            while try await iterator.next() != nil {}
+        } throws: { error in
+            guard case let ObjectStoreError.service(_, _, errorKey, status, _, _) = error else { return false }
+            return status == 412 && errorKey == key
+        }
+        try await store.delete(key: key)
+        try await store.shutdown()
+    }
+
     @Test func listingMoreThanAThousandKeysFollowsContinuationTokens() async throws {
         let store = try await S3TestServer.store()
         let prefix = uniquePrefix("many") + "/"

@@ -30,7 +30,8 @@ enum S3TestServer {
 
     static func configuration(
         endpoint: String? = nil, bucket: String = bucket, secret: String? = nil,
-        partSize: Int = 8 << 20, partsInFlight: Int = 4, maxAttempts: Int = 5
+        partSize: Int = 8 << 20, partsInFlight: Int = 4, maxAttempts: Int = 5,
+        rangeSize: Int = 8 << 20, rangesInFlight: Int = 3
     ) throws -> S3Configuration {
         let endpointText = try #require(endpoint ?? environment["S3_ENDPOINT"], "S3_ENDPOINT is not set: run eval \"$(../shared/s3/start.sh)\"")
         let id = try #require(environment["AWS_ACCESS_KEY_ID"], "AWS_ACCESS_KEY_ID is not set")
@@ -39,17 +40,19 @@ enum S3TestServer {
             endpoint: URL(string: endpointText)!, bucket: bucket,
             region: environment["AWS_DEFAULT_REGION"] ?? "us-east-1",
             credentials: S3Credentials(accessKeyID: id, secretAccessKey: key),
-            partSize: partSize, partsInFlight: partsInFlight, maxAttempts: maxAttempts,
-            baseRetryDelay: .milliseconds(50), maxRetryDelay: .milliseconds(500),
+            partSize: partSize, partsInFlight: partsInFlight, rangeSize: rangeSize, rangesInFlight: rangesInFlight,
+            maxAttempts: maxAttempts, baseRetryDelay: .milliseconds(50), maxRetryDelay: .milliseconds(500),
             connectTimeout: .seconds(2))
     }
 
     /// A store on the shared test bucket (created if needed).
     static func store(
-        endpoint: String? = nil, partSize: Int = 8 << 20, partsInFlight: Int = 4, maxAttempts: Int = 5
+        endpoint: String? = nil, partSize: Int = 8 << 20, partsInFlight: Int = 4, maxAttempts: Int = 5,
+        rangeSize: Int = 8 << 20, rangesInFlight: Int = 3
     ) async throws -> S3Store {
         let store = S3Store(configuration: try configuration(
-            endpoint: endpoint, partSize: partSize, partsInFlight: partsInFlight, maxAttempts: maxAttempts))
+            endpoint: endpoint, partSize: partSize, partsInFlight: partsInFlight, maxAttempts: maxAttempts,
+            rangeSize: rangeSize, rangesInFlight: rangesInFlight))
         try await store.createBucket()
         return store
     }
