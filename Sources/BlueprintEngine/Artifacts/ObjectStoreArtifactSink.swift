@@ -28,17 +28,10 @@ public struct ObjectStoreArtifactSink: ArtifactSink {
         let stream = run == writer.location.run
             ? try await artifacts.store.get(key: artifact.location)
             : try await artifacts.open(run: run, name: artifact.name)
-        return AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    for try await chunk in stream { continuation.yield(Array(chunk.readableBytesView)) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        // Pulled: the next chunk is read from the store only when the consumer asks,
+        // so a slow restore client holds back the download instead of buffering it.
+        let iterator = ChunkIterator(stream.makeAsyncIterator())
+        return AsyncThrowingStream(unfolding: { try await iterator.next() })
     }
 
     /// Writes the manifest: the run's artifacts become visible as complete.
@@ -46,4 +39,12 @@ public struct ObjectStoreArtifactSink: ArtifactSink {
     public func commit(blueprint: String) async throws -> ArtifactManifest {
         try await writer.commit(blueprint: blueprint)
     }
+}
+
+/// The store's iterator behind a reference, for `AsyncThrowingStream(unfolding:)`;
+/// the stream has one consumer, which is what makes the unchecked Sendable safe.
+private final class ChunkIterator: @unchecked Sendable {
+    private var base: ByteStream.AsyncIterator
+    init(_ base: ByteStream.AsyncIterator) { self.base = base }
+    func next() async throws -> [UInt8]? { try await base.next().map { Array($0.readableBytesView) } }
 }

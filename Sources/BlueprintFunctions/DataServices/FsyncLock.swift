@@ -27,7 +27,7 @@ public struct FsyncLock: BlueprintFunction {
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
         let engine = try ConnectionArguments.engine(arguments)
-        let connection = try ConnectionArguments.connection(arguments, engine: engine)
+        let connection = try await ConnectionArguments.connection(arguments, engine: engine, in: context)
         let lease = try arguments.duration("lease").swiftDuration
         let acquireTimeout = try arguments.duration("acquireTimeout").swiftDuration
         let label = try arguments.optionalString("label")
@@ -36,7 +36,8 @@ public struct FsyncLock: BlueprintFunction {
         await context.registerUndo(UndoAction(
             function: FsyncUnlock.declaration.name, arguments: ConnectionArguments.undoArguments(connection),
             summary: "unlock \(connection.displayName)"))
-        let handle = try await FsyncOperations.lock(connection, lease: lease, label: label, acquireTimeout: acquireTimeout)
+        let handle = try await FsyncOperations.lock(connection, lease: lease, label: label, acquireTimeout: acquireTimeout,
+                                                    kube: context.services[KubeServices.self]?.client)
         context.progress("locked \(connection.displayName) (\(handle.record.summary) when released)")
         return FunctionOutput(handle.outputs.values.mapValues(ArgumentValue.string))
     }

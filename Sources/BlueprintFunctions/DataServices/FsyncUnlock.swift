@@ -23,7 +23,7 @@ public struct FsyncUnlock: BlueprintFunction {
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
         let engine = try ConnectionArguments.engine(arguments)
-        let connection = try ConnectionArguments.connection(arguments, engine: engine)
+        let connection = try await ConnectionArguments.connection(arguments, engine: engine, in: context)
         if let outputs = try await FsyncOperations.unlock(LockKey(connection)) {
             context.progress("unlocked \(connection.displayName)")
             return FunctionOutput(outputs.values.mapValues(ArgumentValue.string))

@@ -22,8 +22,9 @@ public struct MysqlDump: BlueprintFunction {
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
-        let connection = try ConnectionArguments.connection(arguments, engine: .mariadb)
-        let dump = try DumpStream.mysqlDump(connection: connection, extraArgs: try ConnectionArguments.extraArgs(arguments))
+        let connection = try await ConnectionArguments.connection(arguments, engine: .mariadb, in: context)
+        let dump = try DumpStream.mysqlDump(connection: connection, extraArgs: try ConnectionArguments.extraArgs(arguments),
+                                         kube: context.services[KubeServices.self]?.client)
         return try await DumpArtifacts.store(dump, name: try arguments.string("artifact"), in: context)
     }
 }

@@ -22,9 +22,10 @@ public struct MysqlRestore: BlueprintFunction {
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
-        let connection = try ConnectionArguments.connection(arguments, engine: .mariadb)
+        let connection = try await ConnectionArguments.connection(arguments, engine: .mariadb, in: context)
         let restore = try RestoreStream.mysqlRestore(connection: connection,
-                                                     extraArgs: try ConnectionArguments.extraArgs(arguments))
+                                                     extraArgs: try ConnectionArguments.extraArgs(arguments),
+                                         kube: context.services[KubeServices.self]?.client)
         return try await DumpArtifacts.restore(restore, artifact: try arguments.string("artifact"), in: context)
     }
 }

@@ -23,9 +23,10 @@ public struct PgDump: BlueprintFunction {
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
-        let connection = try ConnectionArguments.connection(arguments, engine: .postgresql)
+        let connection = try await ConnectionArguments.connection(arguments, engine: .postgresql, in: context)
         let dump = try DumpStream.pgDump(connection: connection, format: try ConnectionArguments.format(arguments),
-                                         extraArgs: try ConnectionArguments.extraArgs(arguments))
+                                         extraArgs: try ConnectionArguments.extraArgs(arguments),
+                                         kube: context.services[KubeServices.self]?.client)
         return try await DumpArtifacts.store(dump, name: try arguments.string("artifact"), in: context)
     }
 }

@@ -25,11 +25,11 @@ public struct PgRestore: BlueprintFunction {
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
-        let connection = try ConnectionArguments.connection(arguments, engine: .postgresql)
+        let connection = try await ConnectionArguments.connection(arguments, engine: .postgresql, in: context)
         let restore = try RestoreStream.pgRestore(
             connection: connection, format: try ConnectionArguments.format(arguments),
             clean: try arguments.bool("clean"), createDatabase: try arguments.bool("createDatabase"),
-            extraArgs: try ConnectionArguments.extraArgs(arguments))
+            extraArgs: try ConnectionArguments.extraArgs(arguments), kube: context.services[KubeServices.self]?.client)
         return try await DumpArtifacts.restore(restore, artifact: try arguments.string("artifact"), in: context)
     }
 }

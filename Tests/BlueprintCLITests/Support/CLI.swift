@@ -53,11 +53,11 @@ struct CLI {
         }
     }
 
-    func start(_ arguments: [String]) throws -> Running {
+    func start(_ arguments: [String], environment overrides: [String: String] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.merging(overrides) { _, new in new }
         environment["BLUEPRINT_HOME"] = home
         process.environment = environment
         process.currentDirectoryURL = directory
@@ -73,8 +73,10 @@ struct CLI {
     }
 
     /// Runs to completion: (exit status, stdout, stderr).
-    func run(_ arguments: [String], timeout: Double = 60) async throws -> (status: Int32, stdout: String, stderr: String) {
-        let running = try start(arguments)
+    func run(_ arguments: [String], timeout: Double = 60, environment: [String: String] = [:]) async throws
+        -> (status: Int32, stdout: String, stderr: String)
+    {
+        let running = try start(arguments, environment: environment)
         guard let status = try await running.exitStatus(within: timeout) else {
             kill(running.pid, SIGKILL)
             Issue.record("blueprint \(arguments.joined(separator: " ")) did not finish in \(timeout) s")

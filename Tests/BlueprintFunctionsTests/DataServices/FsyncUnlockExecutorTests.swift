@@ -11,7 +11,7 @@ extension LockHolderPostgresTests {
 /// registered later finds nothing held and succeeds without error.
 @Suite struct FsyncUnlockExecutorTests {
     static let lockSessions =
-        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' AND pid <> pg_backend_pid()"
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' AND datname = current_database() AND pid <> pg_backend_pid()"
 
     @Test func explicitUnlockReleasesEarlyAndTheUndoIsANoOp() async throws {
         let pg = try #require(TestServers.postgres)

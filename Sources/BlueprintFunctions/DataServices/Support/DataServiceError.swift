@@ -18,6 +18,8 @@ public enum DataServiceError: Error, Sendable, CustomStringConvertible {
     /// The consumer of a dump stopped reading before the end.
     case dumpNotConsumed(tool: String)
     case sourceFailed(tool: String, underlying: String)
+    /// A phase argument that cannot work as given (the text says why and what to do).
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
@@ -43,6 +45,8 @@ public enum DataServiceError: Error, Sendable, CustomStringConvertible {
             return "the \(tool) output was not read to its end"
         case .sourceFailed(let tool, let underlying):
             return "reading the data for \(tool) failed: \(underlying)"
+        case .invalidArgument(let text):
+            return text
         }
     }
 

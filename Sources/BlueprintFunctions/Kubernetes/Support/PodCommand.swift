@@ -1,3 +1,4 @@
+import AsyncAlgorithms
 import BlueprintEngine
 import Foundation
 import KubeClient
@@ -24,46 +25,40 @@ struct PodCommand: Sendable {
         let kube = try context.kube(for: function)
         let lines = OutputLines(context: context)
         var command = self.command
-        var input: AsyncThrowingStream<ByteBuffer, any Error>?
+        var input: AsyncMapSequence<AsyncThrowingStream<[UInt8], any Error>, ByteBuffer>?
         if let inputArtifact {
-            let artifact = try await Self.locate(inputArtifact, function: function, in: kube.artifacts)
+            let artifact = try await Self.locate(inputArtifact, function: function, in: kube.artifacts, context: context)
             if artifact.size > 0 {
                 // Servers speaking only v4.channel.k8s.io cannot close stdin: the command
                 // reads exactly the artifact's size, so it ends on any server.
                 command = ["sh", "-c", "head -c \(artifact.size) | \"$@\"", "sh"] + command
             }
-            let source = try await context.artifacts.open(artifact)
-            input = AsyncThrowingStream { continuation in
-                let task = Task {
-                    do {
-                        for try await chunk in source { continuation.yield(ByteBuffer(bytes: chunk)) }
-                        continuation.finish()
-                    } catch { continuation.finish(throwing: error) }
-                }
-                continuation.onTermination = { _ in task.cancel() }
-            }
+            // Pulled chunk by chunk as the exec sends them.
+            input = try await context.artifacts.open(artifact).map { ByteBuffer(bytes: $0) }
         }
         let options = ExecOptions(container: container, throwOnNonZeroExit: false)
         context.logger.debug("exec", metadata: ["pod": "\(namespace)/\(pod)", "command": "\(context.redactor.redact(self.command.joined(separator: " ")))"])
         let stderrHandler: ExecOutputHandler = { await lines.feed($0, stream: .stderr) }
         let result: ExecResult
         if let outputArtifact {
-            let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
-            let store = Task { try await context.artifacts.store(name: outputArtifact, data: stream) }
+            // A rendezvous channel: the exec reads the next frame only once the upload
+            // took the previous one, so a fast pod and a slow store meet at bounded memory.
+            let channel = AsyncThrowingChannel<[UInt8], any Error>()
+            let store = Task { try await context.artifacts.store(name: outputArtifact, data: channel) }
             do {
                 result = try await kube.client.exec(
                     namespace: namespace, pod: pod, command: command, options: options, stdin: input,
-                    stdout: { buffer in continuation.yield(Array(buffer.readableBytesView)) }, stderr: stderrHandler)
+                    stdout: { buffer in await channel.send(Array(buffer.readableBytesView)) }, stderr: stderrHandler)
             } catch {
-                continuation.finish(throwing: error)
+                channel.fail(error)
                 _ = try? await store.value
                 throw error
             }
             if result.exitCode != 0 {
-                continuation.finish(throwing: CancellationError())
+                channel.fail(CancellationError())
                 _ = try? await store.value
             } else {
-                continuation.finish()
+                channel.finish()
                 let stored = try await store.value
                 await kube.artifacts.record(stored)
                 context.progress("stored artifact \(stored.name) (\(stored.size) bytes)")
@@ -84,9 +79,12 @@ struct PodCommand: Sendable {
         return FunctionOutput(await lines.outputs)
     }
 
-    /// An artifact stored earlier in this run by name, else a file path.
-    static func locate(_ name: String, function: String, in index: ArtifactIndex) async throws -> StoredArtifact {
+    /// An artifact stored earlier in this run by name, else one of the `--from`
+    /// run, else a file path.
+    static func locate(_ name: String, function: String, in index: ArtifactIndex,
+                       context: FunctionContext) async throws -> StoredArtifact {
         if let stored = await index.artifact(named: name) { return stored }
+        if let stored = context.inputArtifact(named: name) { return stored }
         if let attributes = try? FileManager.default.attributesOfItem(atPath: name),
            let size = attributes[.size] as? NSNumber {
             return StoredArtifact(name: (name as NSString).lastPathComponent, location: name, size: size.int64Value)

@@ -18,7 +18,7 @@ struct LockHolderPostgresTests {
 
         // The backup is held by a session of its own, visible to the server.
         let sessions = try await TestServers.psql(
-            pg, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' AND pid <> pg_backend_pid()"
+            pg, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' AND datname = current_database() AND pid <> pg_backend_pid()"
         )
         #expect(sessions == "1")
 
@@ -63,7 +63,7 @@ struct LockHolderPostgresTests {
         let clientPID = try #require(firstLine.flatMap { line -> Int32? in
             line.hasPrefix("LOCKED ") ? Int32(line.dropFirst(7)) : nil
         }, "the probe did not lock: \(firstLine ?? "no output")")
-        let query = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' AND pid <> pg_backend_pid()"
+        let query = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' AND datname = current_database() AND pid <> pg_backend_pid()"
         #expect(try await TestServers.psql(pg, query) == "1")
 
         probe.kill(SIGKILL)

@@ -9,6 +9,8 @@ public struct DatabaseConnection: Sendable, Hashable {
     public var user: String?
     public var database: String?
     public var password: PasswordSource?
+    /// Run the clients inside this pod over exec instead of on this host.
+    public var pod: PodClient?
 
     public init(
         engine: DatabaseEngine,
@@ -16,7 +18,8 @@ public struct DatabaseConnection: Sendable, Hashable {
         port: Int? = nil,
         user: String? = nil,
         database: String? = nil,
-        password: PasswordSource? = nil
+        password: PasswordSource? = nil,
+        pod: PodClient? = nil
     ) {
         self.engine = engine
         self.host = host
@@ -24,21 +27,37 @@ public struct DatabaseConnection: Sendable, Hashable {
         self.user = user
         self.database = database
         self.password = password
+        self.pod = pod
     }
 
     public var effectivePort: Int { port ?? engine.defaultPort }
 
     /// The password's value, read now from the environment or the resolved Secret.
+    /// Nil for a pod's client whose `passwordEnv` names a variable of the container
+    /// (see ``containerPasswordVariable``).
     public func resolvePassword(
         environment: [String: String]
     ) throws(DataServiceError) -> String? {
         switch password {
         case nil: return nil
         case .value(let value, _): return value
+        case .environment where pod != nil: return nil
         case .environment(let name):
             guard let value = environment[name] else { throw .passwordVariableMissing(name) }
             return value
         }
+    }
+
+    /// In a pod, `passwordEnv` names a variable of the container (POSTGRES_PASSWORD
+    /// in the stock images): the client's password variable is copied from it there.
+    public var containerPasswordVariable: String? {
+        guard pod != nil, case .environment(let name) = password else { return nil }
+        return name
+    }
+
+    /// Variables of the container a pod's client copies (`PGPASSWORD` ← `POSTGRES_PASSWORD`).
+    var copiedVariables: [String: String] {
+        containerPasswordVariable.map { [engine.passwordVariable: $0] } ?? [:]
     }
 
     /// A redactor that masks this connection's password (and nothing when there is none).
@@ -51,6 +70,7 @@ public struct DatabaseConnection: Sendable, Hashable {
         var record = ConnectionRecord(
             engine: engine, host: host, port: effectivePort, user: user, database: database
         )
+        record.pod = pod
         switch password {
         case .environment(let name): record.passwordEnv = name
         case .value(_, let reference): record.passwordSecret = reference
@@ -63,7 +83,7 @@ public struct DatabaseConnection: Sendable, Hashable {
     public var displayName: String {
         let who = user.map { "\($0)@" } ?? ""
         let db = database.map { "/\($0)" } ?? ""
-        return "\(engine.rawValue)://\(who)\(host):\(effectivePort)\(db)"
+        return "\(engine.rawValue)://\(who)\(host):\(effectivePort)\(db)" + (pod.map { " in \($0.displayName)" } ?? "")
     }
 }
 
@@ -77,6 +97,8 @@ public struct ConnectionRecord: Sendable, Hashable, Codable {
     public var database: String?
     public var passwordEnv: String?
     public var passwordSecret: SecretReference?
+    /// The pod whose container runs the clients, if any.
+    public var pod: PodClient?
 
     public init(
         engine: DatabaseEngine, host: String, port: Int, user: String?, database: String?,
@@ -103,7 +125,7 @@ public struct ConnectionRecord: Sendable, Hashable, Codable {
             password = nil
         }
         return DatabaseConnection(
-            engine: engine, host: host, port: port, user: user, database: database, password: password
+            engine: engine, host: host, port: port, user: user, database: database, password: password, pod: pod
         )
     }
 }

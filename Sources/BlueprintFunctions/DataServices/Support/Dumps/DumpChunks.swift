@@ -1,4 +1,5 @@
 import NIOCore
+import ObjectStore
 
 /// A dump's bytes as they come out of the client: chunks of up to 1 MiB, pulled
 /// on demand. While the consumer is busy, NIO stops reading the pipe and the
@@ -7,11 +8,16 @@ import NIOCore
 public struct DumpChunks: AsyncSequence, Sendable {
     public typealias Element = ByteBuffer
 
-    let inbound: NIOAsyncChannelInboundStream<ByteBuffer>
+    let inbound: ByteStream
     let tally: ByteTally
 
+    init(_ inbound: ByteStream, tally: ByteTally) {
+        self.inbound = inbound
+        self.tally = tally
+    }
+
     public struct AsyncIterator: AsyncIteratorProtocol {
-        var base: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+        var base: ByteStream.AsyncIterator
         let tally: ByteTally
 
         public mutating func next() async throws -> ByteBuffer? {

@@ -1,5 +1,7 @@
 import Foundation
+import KubeClient
 import NIOCore
+import ObjectStore
 
 /// A dump client (pg_dump, mariadb-dump) whose stdout is handed to a consumer
 /// as ``DumpChunks`` — straight into an object store upload, never a temp file.
@@ -17,6 +19,8 @@ public struct DumpStream: Sendable {
     public let command: ClientCommand
     let target: String
     let redactor: PasswordRedactor
+    /// Set when the client runs inside a pod (the connection names one).
+    var podRun: PodRun?
 
     public struct Result<Value> {
         public var value: Value
@@ -25,7 +29,7 @@ public struct DumpStream: Sendable {
 
     public static func pgDump(
         connection: DatabaseConnection, format: DumpFormat = .custom, extraArgs: [String] = [],
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, kube: KubernetesClient? = nil
     ) throws(DataServiceError) -> DumpStream {
         guard format != .directory else { throw .formatNotStreamable(format.rawValue) }
         let password = try connection.resolvePassword(environment: environment)
@@ -33,28 +37,36 @@ public struct DumpStream: Sendable {
             tool: "pg_dump",
             command: ClientCommands.pgDump(connection, password: password, format: format, extraArgs: extraArgs),
             target: connection.redactor(environment: environment).redact(connection.displayName),
-            redactor: connection.redactor(environment: environment)
+            redactor: connection.redactor(environment: environment),
+            podRun: try PodRun(connection, kube: kube)
         )
     }
 
     public static func mysqlDump(
         connection: DatabaseConnection, extraArgs: [String] = [],
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, kube: KubernetesClient? = nil
     ) throws(DataServiceError) -> DumpStream {
         let password = try connection.resolvePassword(environment: environment)
+        let podRun = try PodRun(connection, kube: kube, alternatives: ClientCommands.mysqlDumpNames)
         let tool: String
-        do { tool = try ExecutableLocator.first(of: ClientCommands.mysqlDumpNames) } catch { throw .process(error) }
+        if podRun != nil {
+            tool = ClientCommands.mysqlDumpNames[0]
+        } else {
+            do { tool = try ExecutableLocator.first(of: ClientCommands.mysqlDumpNames) } catch { throw .process(error) }
+        }
         return DumpStream(
             tool: String(tool.split(separator: "/").last ?? Substring(tool)),
             command: ClientCommands.mysqlDump(connection, password: password, extraArgs: extraArgs, tool: tool),
             target: connection.redactor(environment: environment).redact(connection.displayName),
-            redactor: connection.redactor(environment: environment)
+            redactor: connection.redactor(environment: environment),
+            podRun: podRun
         )
     }
 
     public func run<Value>(
         _ consume: (DumpChunks) async throws -> Value
     ) async throws -> Result<Value> {
+        if let podRun { return try await run(in: podRun, consume) }
         let child: ChildProcess
         do { child = try ChildProcess.spawn(command, stdin: .null, stdout: .pipe, stderr: .pipe) } catch {
             throw DataServiceError.process(error)
@@ -67,7 +79,7 @@ public struct DumpStream: Sendable {
         do {
             let channel = try await PipeChannels.reader(child.stdout!)
             outcome = .success(try await channel.executeThenClose { inbound, _ in
-                try await consume(DumpChunks(inbound: inbound, tally: tally))
+                try await consume(DumpChunks(ByteStream(inbound), tally: tally))
             })
         } catch {
             outcome = .failure(error)
@@ -75,6 +87,28 @@ public struct DumpStream: Sendable {
         }
         let status = await child.wait()
         let tail = redactor.redact(await stderrTail.text)
+        let value = try outcome.get()
+        guard status.succeeded else {
+            throw DataServiceError.clientFailed(tool: tool, target: target, status: status, stderr: tail)
+        }
+        guard tally.finished, let sha256 = tally.sha256 else { throw DataServiceError.dumpNotConsumed(tool: tool) }
+        return Result(value: value, summary: TransferSummary(bytes: tally.bytes, sha256: sha256))
+    }
+
+    /// The same inside a pod: stdout arrives over the exec, pulled frame by frame.
+    private func run<Value>(in podRun: PodRun, _ consume: (DumpChunks) async throws -> Value) async throws -> Result<Value> {
+        let session = try podRun.start(command)
+        let tally = ByteTally()
+        let outcome: Swift.Result<Value, any Error>
+        do {
+            outcome = .success(try await consume(DumpChunks(ByteStream(session.stdout), tally: tally)))
+        } catch {
+            outcome = .failure(error)
+        }
+        // A consumer that failed or stopped early must not leave the dump running.
+        if !tally.finished { session.terminate() }
+        let status = await session.wait()
+        let tail = redactor.redact(session.stderrText())
         let value = try outcome.get()
         guard status.succeeded else {
             throw DataServiceError.clientFailed(tool: tool, target: target, status: status, stderr: tail)

@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 import NIOCore
 
 /// A restore client (pg_restore, psql, mariadb) fed on its stdin from any async
@@ -9,6 +10,8 @@ public struct RestoreStream: Sendable {
     public let command: ClientCommand
     let target: String
     let redactor: PasswordRedactor
+    /// Set when the client runs inside a pod (the connection names one).
+    var podRun: PodRun?
 
     /// pg_restore for custom and tar archives, psql for plain SQL. With
     /// `createDatabase`, `connection.database` is only where pg_restore connects
@@ -16,7 +19,7 @@ public struct RestoreStream: Sendable {
     public static func pgRestore(
         connection: DatabaseConnection, format: DumpFormat = .custom, clean: Bool = false,
         createDatabase: Bool = false, extraArgs: [String] = [],
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, kube: KubernetesClient? = nil
     ) throws(DataServiceError) -> RestoreStream {
         guard format != .directory else { throw .formatNotStreamable(format.rawValue) }
         let password = try connection.resolvePassword(environment: environment)
@@ -27,32 +30,42 @@ public struct RestoreStream: Sendable {
         return RestoreStream(
             tool: command.executable, command: command,
             target: connection.redactor(environment: environment).redact(connection.displayName),
-            redactor: connection.redactor(environment: environment)
+            redactor: connection.redactor(environment: environment),
+            podRun: try PodRun(connection, kube: kube)
         )
     }
 
     public static func mysqlRestore(
         connection: DatabaseConnection, extraArgs: [String] = [],
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, kube: KubernetesClient? = nil
     ) throws(DataServiceError) -> RestoreStream {
         let password = try connection.resolvePassword(environment: environment)
+        let podRun = try PodRun(connection, kube: kube, alternatives: ClientCommands.mysqlClientNames)
         let client: String
-        do { client = try ExecutableLocator.first(of: ClientCommands.mysqlClientNames) } catch { throw .process(error) }
+        if podRun != nil {
+            client = ClientCommands.mysqlClientNames[0]
+        } else {
+            do { client = try ExecutableLocator.first(of: ClientCommands.mysqlClientNames) } catch { throw .process(error) }
+        }
         return RestoreStream(
             tool: String(client.split(separator: "/").last ?? Substring(client)),
             command: ClientCommands.mysqlRestore(connection, password: password, extraArgs: extraArgs, client: client),
             target: connection.redactor(environment: environment).redact(connection.displayName),
-            redactor: connection.redactor(environment: environment)
+            redactor: connection.redactor(environment: environment),
+            podRun: podRun
         )
     }
 
     /// Feeds `source` to the client and waits for it to finish.
     /// - Parameter expectedSHA256: when given (from the artifact's manifest), a
     ///   mismatch fails the restore.
+    ///   - size: the source's length when known. A client in a pod then reads
+    ///     exactly that many bytes, so it finishes even where stdin cannot be closed.
     @discardableResult
     public func run<Source: AsyncSequence>(
-        from source: Source, expectedSHA256: String? = nil
+        from source: Source, expectedSHA256: String? = nil, size: Int64? = nil
     ) async throws -> TransferSummary where Source.Element == ByteBuffer {
+        if let podRun { return try await run(in: podRun, from: source, expectedSHA256: expectedSHA256, size: size) }
         let child: ChildProcess
         do { child = try ChildProcess.spawn(command, stdin: .pipe, stdout: .pipe, stderr: .pipe) } catch {
             throw DataServiceError.process(error)
@@ -103,6 +116,50 @@ public struct RestoreStream: Sendable {
         }
         if let feedError { throw feedError }
         guard let sha256 = tally.sha256 else { throw DataServiceError.dumpNotConsumed(tool: tool) }
+        if let expectedSHA256, expectedSHA256.lowercased() != sha256 {
+            throw DataServiceError.sourceFailed(
+                tool: tool, underlying: "checksum mismatch: the artifact's sha256 is \(expectedSHA256), the data read was \(sha256)"
+            )
+        }
+        return TransferSummary(bytes: tally.bytes, sha256: sha256)
+    }
+
+    private func run<Source: AsyncSequence>(
+        in podRun: PodRun, from source: Source, expectedSHA256: String?, size: Int64?
+    ) async throws -> TransferSummary where Source.Element == ByteBuffer {
+        let session = try podRun.start(command, inputSize: size)
+        let tally = ByteTally()
+        let outputs = Task { for try await _ in session.stdout {} }  // psql's notices; the tail is stderr's
+        var sourceError: (any Error)?
+        var endedEarly: PodClientSession.CommandEnded?
+        do {
+            for try await chunk in source {
+                tally.add(chunk)
+                try await session.write(chunk)
+            }
+            tally.finish()
+        } catch let ended as PodClientSession.CommandEnded {
+            endedEarly = ended  // the client's exit status tells why
+        } catch {
+            sourceError = error
+            // A failing source must not leave a half-fed client to commit what it got.
+            session.terminate()
+        }
+        session.closeInput()
+        let status = await session.wait()
+        _ = try? await outputs.value
+        let tail = redactor.redact(session.stderrText())
+        if let sourceError {
+            throw DataServiceError.sourceFailed(tool: tool, underlying: redactor.redact(String(describing: sourceError)))
+        }
+        guard status.succeeded else {
+            throw DataServiceError.clientFailed(tool: tool, target: target, status: status, stderr: tail)
+        }
+        if let endedEarly { throw DataServiceError.sourceFailed(tool: tool, underlying: endedEarly.description) }
+        guard let sha256 = tally.sha256 else { throw DataServiceError.dumpNotConsumed(tool: tool) }
+        if let size, tally.bytes != size {
+            throw DataServiceError.sourceFailed(tool: tool, underlying: "the artifact is \(size) bytes but \(tally.bytes) were read")
+        }
         if let expectedSHA256, expectedSHA256.lowercased() != sha256 {
             throw DataServiceError.sourceFailed(
                 tool: tool, underlying: "checksum mismatch: the artifact's sha256 is \(expectedSHA256), the data read was \(sha256)"

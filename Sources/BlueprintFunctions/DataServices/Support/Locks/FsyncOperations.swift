@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 
 /// FsyncLock and FsyncUnlock as the executor will call them, minus argument
 /// parsing: lock and remember the handle; release by data service.
@@ -13,11 +14,12 @@ public enum FsyncOperations {
         label: String? = nil,
         acquireTimeout: Duration = .seconds(60),
         in held: HeldLocks = .shared,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        kube: KubernetesClient? = nil
     ) async throws(DataServiceError) -> LockHandle {
         let handle = try await LockHolder.acquire(
             connection: connection, lease: lease, label: label,
-            acquireTimeout: acquireTimeout, environment: environment
+            acquireTimeout: acquireTimeout, environment: environment, kube: kube
         )
         // A second lock on the same service replaces the first in the table; the
         // first stays held until its own release (its undo holds its handle) or lease.

@@ -23,15 +23,18 @@ public struct LockKey: Sendable, Hashable, CustomStringConvertible {
     public var engine: DatabaseEngine
     public var host: String
     public var port: Int
+    /// `127.0.0.1:5432` inside two pods are two services.
+    public var pod: PodClient?
 
     public init(_ record: ConnectionRecord) {
         // mysql and mariadb are one family: FsyncUnlock may name either.
         engine = record.engine == .mysql ? .mariadb : record.engine
         host = record.host
         port = record.port
+        pod = record.pod
     }
 
     public init(_ connection: DatabaseConnection) { self.init(connection.record) }
 
-    public var description: String { "\(engine.rawValue)://\(host):\(port)" }
+    public var description: String { "\(engine.rawValue)://\(host):\(port)" + (pod.map { " in \($0.displayName)" } ?? "") }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 
 /// Takes a freeze on a data service and keeps it until released or until the
 /// lease runs out — the core of FsyncLock, independent of the executor.
@@ -20,14 +21,19 @@ public enum LockHolder {
         lease: Duration = .seconds(300),
         label: String? = nil,
         acquireTimeout: Duration = .seconds(60),
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        kube: KubernetesClient? = nil
     ) async throws(DataServiceError) -> LockHandle {
+        if let pod = connection.pod, connection.engine == .mongodb || connection.engine == .redis {
+            throw .invalidArgument("FsyncLock of \(connection.engine.rawValue) in \(pod.displayName) is not supported yet: "
+                + "run it against the service's address from this host (drop `pod`)")
+        }
         let label = label ?? "blueprint-\(Int(Date().timeIntervalSince1970))"
         switch connection.engine {
         case .postgresql, .mysql, .mariadb:
             return LockHandle(lock: try await SessionLock.acquire(
                 connection: connection, lease: lease, label: label,
-                acquireTimeout: acquireTimeout, environment: environment
+                acquireTimeout: acquireTimeout, environment: environment, kube: kube
             ))
         case .mongodb:
             return LockHandle(lock: try await MongoFsyncLock.acquire(

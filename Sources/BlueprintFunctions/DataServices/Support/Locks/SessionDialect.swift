@@ -48,6 +48,9 @@ struct SessionDialect: Sendable {
         }
     }
 
+    /// Ends the client (psql's meta-command, the mysql clients' `quit`).
+    var quit: String { engine == .postgresql ? "\\q\n" : "quit\n" }
+
     /// The value after a marker, when `line` carries it.
     func value(after marker: String, in line: String) -> String? {
         guard let range = line.range(of: marker) else { return nil }

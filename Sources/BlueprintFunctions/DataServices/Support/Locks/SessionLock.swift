@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 import NIOCore
 
 /// A lock held by an open client session: MySQL/MariaDB `FLUSH TABLES WITH READ
@@ -14,6 +15,10 @@ import NIOCore
 ///   runs out, with the same effect. An in-process timer does the same as a
 ///   second line of defence and makes ``release()`` report the expiry.
 ///
+/// In a pod (the connection names one) the same client runs in the container over
+/// exec, still under `timeout <lease>`; the engine's death closes the exec
+/// connection and with it the client's stdin.
+///
 /// `PR_SET_PDEATHSIG` is deliberately not used: it fires when the *thread* that
 /// spawned the child exits, and the threads of Swift's cooperative pool come and go.
 actor SessionLock: HeldLock {
@@ -22,92 +27,72 @@ actor SessionLock: HeldLock {
     nonisolated let outputs: LockOutputs
     nonisolated let record: LockRecord
 
-    private let child: ChildProcess
+    private let client: any SessionClient
     private let dialect: SessionDialect
     private let serverVersion: Int?
     private let redactor: PasswordRedactor
-    private let lines: AsyncStream<String>
-    private let stderrTail: Task<OutputTail, Never>
     private var leaseTimer: Task<Void, Never>?
     private var leaseExpired = false
     private var result: Result<UnlockOutputs, DataServiceError>?
 
     private init(
         connection: DatabaseConnection, lease: Duration, outputs: LockOutputs, record: LockRecord,
-        child: ChildProcess, dialect: SessionDialect, serverVersion: Int?, redactor: PasswordRedactor,
-        lines: AsyncStream<String>, stderrTail: Task<OutputTail, Never>
+        client: any SessionClient, dialect: SessionDialect, serverVersion: Int?, redactor: PasswordRedactor
     ) {
         self.connection = connection
         self.lease = lease
         self.outputs = outputs
         self.record = record
-        self.child = child
+        self.client = client
         self.dialect = dialect
         self.serverVersion = serverVersion
         self.redactor = redactor
-        self.lines = lines
-        self.stderrTail = stderrTail
     }
 
     static func acquire(
         connection: DatabaseConnection, lease: Duration, label: String,
-        acquireTimeout: Duration, environment: [String: String]
+        acquireTimeout: Duration, environment: [String: String], kube: KubernetesClient? = nil
     ) async throws(DataServiceError) -> SessionLock {
         let password = try connection.resolvePassword(environment: environment)
         let redactor = connection.redactor(environment: environment)
         let leaseSeconds = lease.wholeSecondsRoundedUp
+        let podRun = try PodRun(connection, kube: kube,
+                                alternatives: connection.engine == .postgresql ? nil : ClientCommands.mysqlClientNames)
         var command: ClientCommand
         switch connection.engine {
         case .postgresql:
             command = ClientCommands.psqlSession(connection, password: password)
         default:
-            let client: String
-            do { client = try ExecutableLocator.first(of: ClientCommands.mysqlClientNames) } catch { throw .process(error) }
+            var client = ClientCommands.mysqlClientNames[0]
+            if podRun == nil {
+                do { client = try ExecutableLocator.first(of: ClientCommands.mysqlClientNames) } catch { throw .process(error) }
+            }
             command = ClientCommands.mysqlSession(connection, password: password, client: client)
         }
-        command = command.underTimeout(seconds: leaseSeconds)
-
-        let child: ChildProcess
-        do { child = try ChildProcess.spawn(command, stdin: .pipe, stdout: .pipe, stderr: .pipe) } catch {
-            throw .process(error)
+        let client: any SessionClient
+        if var podRun {
+            podRun.wrapper = ClientCommand.timeout(seconds: leaseSeconds)
+            client = PodSessionClient(try podRun.start(command))
+        } else {
+            client = try LocalSessionClient(command.underTimeout(seconds: leaseSeconds))
         }
-        let stdoutFD = child.stdout!
-        let (stream, continuation) = AsyncStream<String>.makeStream()
-        Task {
-            var pending: [UInt8] = []
-            do {
-                let channel = try await PipeChannels.reader(stdoutFD, maximumRead: 65536)
-                try await channel.executeThenClose { inbound, _ in
-                    for try await buffer in inbound {
-                        pending.append(contentsOf: buffer.readableBytesView)
-                        while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                            continuation.yield(String(decoding: pending[..<newline], as: UTF8.self))
-                            pending.removeSubrange(...newline)
-                        }
-                    }
-                }
-            } catch {}
-            if !pending.isEmpty { continuation.yield(String(decoding: pending, as: UTF8.self)) }
-            continuation.finish()
-        }
-        let stderrFD = child.stderr
-        let stderrTail = Task { await OutputTail.drain(stderrFD) }
+        let stream = client.lines
 
         // The acquire's own deadline: killing the client ends the line stream, so
         // the waits below cannot outlive it.
         let started = ContinuousClock.now
         let timer = Task {
             try? await Task.sleep(for: acquireTimeout)
-            if !Task.isCancelled { child.kill() }
+            if !Task.isCancelled { client.stop() }
         }
         let dialect = SessionDialect(engine: connection.engine, nonce: UUID().uuidString.prefix(8).lowercased())
 
         func fail(_ reason: String?) async -> DataServiceError {
             timer.cancel()
-            child.kill()
-            child.closeStdin()
-            let status = await child.wait()
-            let tail = redactor.redact(await stderrTail.value.text)
+            client.stop()
+            client.closeInput()
+            let status = await client.wait()
+            let tail = redactor.redact(await client.stderrText())
             if ContinuousClock.now - started >= acquireTimeout {
                 return .lockTimedOut(target: redactor.redact(connection.displayName), seconds: Int(acquireTimeout.components.seconds))
             }
@@ -115,19 +100,6 @@ actor SessionLock: HeldLock {
                 target: redactor.redact(connection.displayName),
                 reason: reason ?? (tail.isEmpty ? "the client ended (\(status))" : tail)
             )
-        }
-
-        func send(_ text: String) -> Bool {
-            guard let fd = child.stdin else { return false }
-            return text.utf8.withContiguousStorageIfAvailable { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                    if written < 0 { if errno == EINTR { continue }; return false }
-                    offset += written
-                }
-                return true
-            } ?? false
         }
 
         func awaitMarker(_ marker: String) async -> String? {
@@ -139,11 +111,11 @@ actor SessionLock: HeldLock {
 
         var serverVersion: Int?
         if let query = dialect.versionQuery {
-            guard send(query), let version = await awaitMarker(dialect.versionMarker) else { throw await fail(nil) }
+            guard await client.send(query), let version = await awaitMarker(dialect.versionMarker) else { throw await fail(nil) }
             serverVersion = Int(version)
         }
         let lockWait = max(Int(acquireTimeout.components.seconds) - 1, 1)
-        guard send(dialect.lockStatements(label: label, serverVersion: serverVersion, lockWaitSeconds: lockWait)),
+        guard await client.send(dialect.lockStatements(label: label, serverVersion: serverVersion, lockWaitSeconds: lockWait)),
               let acknowledgement = await awaitMarker(dialect.lockedMarker)
         else { throw await fail(nil) }
         timer.cancel()
@@ -156,11 +128,11 @@ actor SessionLock: HeldLock {
         )
         let record = LockRecord(
             connection: connection.record, label: label, acquiredAt: lockTime, leaseSeconds: leaseSeconds,
-            sessionBound: true, client: .of(child.pid), watchdog: nil
+            sessionBound: true, client: client.identity, watchdog: nil
         )
         let lock = SessionLock(
-            connection: connection, lease: lease, outputs: outputs, record: record, child: child,
-            dialect: dialect, serverVersion: serverVersion, redactor: redactor, lines: stream, stderrTail: stderrTail
+            connection: connection, lease: lease, outputs: outputs, record: record, client: client,
+            dialect: dialect, serverVersion: serverVersion, redactor: redactor
         )
         await lock.startLeaseTimer()
         return lock
@@ -178,8 +150,8 @@ actor SessionLock: HeldLock {
     private func expire() {
         guard result == nil else { return }
         leaseExpired = true
-        child.kill(SIGTERM)
-        child.closeStdin()
+        client.stop()
+        client.closeInput()
     }
 
     /// Sends the unlock and closes the session. Idempotent: a second call returns
@@ -196,28 +168,25 @@ actor SessionLock: HeldLock {
         let target = redactor.redact(connection.displayName)
         let leaseSeconds = record.leaseSeconds
         if leaseExpired {
-            _ = await child.wait()
+            _ = await client.wait()
             return .failure(.leaseExpired(target: target, leaseSeconds: leaseSeconds))
         }
         let statements = dialect.unlockStatements(serverVersion: serverVersion)
-        var sent = false
-        if let fd = child.stdin {
-            sent = statements.utf8.withContiguousStorageIfAvailable { bytes in
-                write(fd, bytes.baseAddress!, bytes.count) == bytes.count
-            } ?? false
-        }
+        let sent = await client.send(statements)
         var acknowledgement: String?
         if sent {
-            for await line in lines {
+            for await line in client.lines {
                 if let value = dialect.value(after: dialect.unlockedMarker, in: line) {
                     acknowledgement = value
                     break
                 }
             }
         }
-        child.closeStdin()
-        let status = await child.wait()
-        let tail = redactor.redact(await stderrTail.value.text)
+        // Ends the session explicitly too: a pod's stdin cannot always be closed.
+        _ = await client.send(dialect.quit)
+        client.closeInput()
+        let status = await client.wait()
+        let tail = redactor.redact(await client.stderrText())
         guard let acknowledgement else {
             if status.isLeaseExpiry {
                 return .failure(.leaseExpired(target: target, leaseSeconds: leaseSeconds))

@@ -20,11 +20,13 @@ public struct ClientCommand: Sendable, Hashable, CustomStringConvertible {
     /// runs out even if the engine is alive but stuck and never releases it.
     /// SIGTERM first (clients close their session cleanly), SIGKILL 5 s later.
     public func underTimeout(seconds: Int) -> ClientCommand {
-        ClientCommand(
-            "timeout",
-            ["--signal=TERM", "--kill-after=5", "\(max(seconds, 1))s", executable] + arguments,
-            environment: environment
-        )
+        let timeout = Self.timeout(seconds: seconds)
+        return ClientCommand(timeout[0], Array(timeout.dropFirst()) + [executable] + arguments, environment: environment)
+    }
+
+    /// `timeout` and its arguments, to put in front of a command.
+    static func timeout(seconds: Int) -> [String] {
+        ["timeout", "--signal=TERM", "--kill-after=5", "\(max(seconds, 1))s"]
     }
 
     public var description: String {

@@ -1,6 +1,7 @@
 import BlueprintEngine
 import BlueprintModel
 import Foundation
+import KubeClient
 
 /// The connection arguments every data-service function shares (`host`, `port`,
 /// `user`, `database`, `passwordEnv`), read from a phase's arguments.
@@ -20,21 +21,47 @@ enum ConnectionArguments {
 
     /// Running the client inside a pod over exec instead of on this host.
     static let podDeclarations: [ArgumentDeclaration] = [
-        .optional("namespace", .string, "Run the client inside a pod over exec: namespace of that pod."),
-        .optional("pod", .string, "Run the client inside this pod over exec instead of locally."),
+        .optional("namespace", .string, "Run the client inside a pod over exec: namespace of that pod (the target's namespace by default)."),
+        .optional("pod", .string, "Run the client inside this pod over exec instead of locally (`host` is then as seen from the pod; passwordEnv names a variable of its container)."),
         .optional("container", .string, "Container of that pod; the pod's first container by default."),
     ]
 
+    /// The connection a phase names, with a `passwordSecret` read from the
+    /// cluster and the pod to run the client in, if any.
     static func connection(
-        _ arguments: FunctionArguments, engine: DatabaseEngine
+        _ arguments: FunctionArguments, engine: DatabaseEngine, in context: FunctionContext
+    ) async throws -> DatabaseConnection {
+        let name = arguments.declaration.name
+        let kube = context.services[KubeServices.self]
+        var connection = try connection(arguments, engine: engine, kube: kube)
+        if arguments.has("passwordSecret") && !arguments.has("passwordEnv"), let kube {
+            let reference = try secretReference(arguments, defaultNamespace: connection.pod?.namespace ?? kube.target?.namespace)
+            connection.password = .value(try await readSecret(reference, function: name, client: kube.client), reference: reference)
+        }
+        return connection
+    }
+
+    static func connection(
+        _ arguments: FunctionArguments, engine: DatabaseEngine, kube: KubeServices? = nil
     ) throws(FunctionError) -> DatabaseConnection {
         let name = arguments.declaration.name
-        if arguments.has("pod") || arguments.has("namespace") {
-            throw .permanent("\(name): running the client inside a pod (`pod`, `namespace`) needs a Kubernetes target; "
-                + "this run is local — drop those arguments to use the local client")
+        var pod: PodClient?
+        if arguments.has("pod") {
+            guard let kube else {
+                throw .permanent("\(name): running the client inside a pod (`pod`) needs a Kubernetes cluster "
+                    + "(run with --app, --kubeconfig or in a cluster); drop `pod` to use the local client")
+            }
+            let podName = try arguments.string("pod")
+            guard let namespace = try arguments.optionalString("namespace").flatMap({ $0.isEmpty ? nil : $0 }) ?? kube.target?.namespace else {
+                throw .permanent("\(name): `pod` needs `namespace` (there is no target namespace to default to)")
+            }
+            pod = PodClient(namespace: namespace, pod: podName,
+                            container: try arguments.optionalString("container").flatMap { $0.isEmpty ? nil : $0 })
+        } else if arguments.has("namespace") || arguments.has("container") {
+            throw .permanent("\(name): `namespace` and `container` say where the client runs in a pod; add `pod` or drop them")
         }
-        if arguments.has("passwordSecret") && !arguments.has("passwordEnv") {
-            throw .permanent("\(name): `passwordSecret` needs a Kubernetes target; locally, name an environment "
+        if arguments.has("passwordSecret") && !arguments.has("passwordEnv") && kube == nil {
+            throw .permanent("\(name): `passwordSecret` needs a Kubernetes cluster; locally, name an environment "
                 + "variable holding the password with `passwordEnv`")
         }
         var port: Int?
@@ -45,8 +72,33 @@ enum ConnectionArguments {
             port: port,
             user: try arguments.optionalString("user"),
             database: try arguments.optionalString("database"),
-            password: try arguments.optionalString("passwordEnv").map(PasswordSource.environment)
+            password: try arguments.optionalString("passwordEnv").map(PasswordSource.environment),
+            pod: pod
         )
+    }
+
+    /// `passwordSecret: {name, namespace, key}`; the namespace defaults to the pod's or the target's.
+    static func secretReference(_ arguments: FunctionArguments, defaultNamespace: String?) throws -> SecretReference {
+        let name = arguments.declaration.name
+        guard case .map(let fields) = arguments["passwordSecret"] ?? .null,
+              case .string(let secret)? = fields["name"], case .string(let key)? = fields["key"] else {
+            throw FunctionError.invalidArgument(function: name, argument: "passwordSecret",
+                                                expected: "a map {name, key, namespace (optional)}", found: "something else")
+        }
+        var namespace = defaultNamespace
+        if case .string(let given)? = fields["namespace"], !given.isEmpty { namespace = given }
+        return SecretReference(namespace: namespace, name: secret, key: key)
+    }
+
+    /// One key of a Secret, decoded; never logged.
+    static func readSecret(_ reference: SecretReference, function: String, client: KubernetesClient) async throws -> String {
+        let secret = try await client.get(.secrets, name: reference.name, namespace: reference.namespace)
+        guard let encoded = secret["data"]?[reference.key]?.stringValue,
+              let data = Data(base64Encoded: encoded), let value = String(data: data, encoding: .utf8) else {
+            throw FunctionError.permanent(
+                "\(function): Secret \(reference.namespace.map { "\($0)/" } ?? "")\(reference.name) has no key `\(reference.key)` (passwordSecret)")
+        }
+        return value.hasSuffix("\n") ? String(value.dropLast()) : value
     }
 
     /// The connection as arguments again, for an undo that must reach the same
@@ -60,6 +112,16 @@ enum ConnectionArguments {
         if let user = connection.user { values["user"] = .string(user) }
         if let database = connection.database { values["database"] = .string(database) }
         if case .environment(let variable) = connection.password { values["passwordEnv"] = .string(variable) }
+        if case .value(_, let reference?) = connection.password {
+            var secret: [String: ArgumentValue] = ["name": .string(reference.name), "key": .string(reference.key)]
+            if let namespace = reference.namespace { secret["namespace"] = .string(namespace) }
+            values["passwordSecret"] = .map(secret)
+        }
+        if let pod = connection.pod {
+            values["namespace"] = .string(pod.namespace)
+            values["pod"] = .string(pod.pod)
+            if let container = pod.container { values["container"] = .string(container) }
+        }
         return values
     }
 

@@ -29,7 +29,7 @@ enum DumpArtifacts {
         }
         context.progress("artifact \(artifact.name) → \(restore.tool)")
         let source = try await context.artifacts.open(artifact).map { ByteBuffer(bytes: $0) }
-        let summary = try await restore.run(from: source, expectedSHA256: artifact.checksum)
+        let summary = try await restore.run(from: source, expectedSHA256: artifact.checksum, size: artifact.size)
         return FunctionOutput(["bytes": .int(Int(summary.bytes))])
     }
 }
