@@ -22,12 +22,30 @@ struct RecoverCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: text or json.")
     var output: OutputFormat = .text
 
+    @Option(help: ArgumentHelp("kubeconfig for undos that reach a cluster (scale back, unlock in a pod); KUBECONFIG by default.", valueName: "path"))
+    var kubeconfig: String?
+
+    @Option(help: "kubeconfig context to use.")
+    var context: String?
+
     func run() async throws {
         LogSetup.bootstrap()
         let store = RunStore()
-        let configuration = ExecutorConfiguration(
+        var configuration = ExecutorConfiguration(
             artifacts: DirectoryArtifactSink(directory: store.artifactsDirectory.appendingPathComponent(runID)),
             logger: Logger(label: "blueprint"))
+        let kube = try await KubeServices.optional(kubeconfig: kubeconfig, context: context, namespace: nil)
+        if let kube { configuration.services[KubeServices.self] = kube }
+        do {
+            try await recover(configuration: configuration, store: store)
+            try? await kube?.client.shutdown()
+        } catch {
+            try? await kube?.client.shutdown()
+            throw error
+        }
+    }
+
+    private func recover(configuration: ExecutorConfiguration, store: RunStore) async throws {
         let recovery = Recovery(registry: BuiltinFunctions.registry, configuration: configuration)
         let result: Recovery.Result
         do {

@@ -136,16 +136,27 @@ extension RunCommand {
     }
 
     /// A client when the user pointed at a cluster (or KUBECONFIG is set), so that
-    /// Kubernetes functions work with --blueprint too; an unusable KUBECONFIG
-    /// from the environment is ignored until a function needs it.
+    /// Kubernetes functions work with --blueprint too.
     func optionalKubeServices() async throws -> KubeServices? {
+        try await KubeServices.optional(kubeconfig: kubeconfig, context: context, namespace: namespace)
+    }
+}
+
+extension KubeServices {
+    /// A client when the user pointed at a cluster (`--kubeconfig`, `--context`)
+    /// or KUBECONFIG is set; an unusable KUBECONFIG from the environment is
+    /// ignored until a function needs it, an explicit one is an error.
+    static func optional(kubeconfig: String?, context: String?, namespace: String?) async throws -> KubeServices? {
         let explicit = kubeconfig != nil || context != nil
         guard explicit || ProcessInfo.processInfo.environment["KUBECONFIG"] != nil else { return nil }
         do {
             let client = try await KubernetesClient.fromEnvironment(kubeconfig: kubeconfig, context: context, namespace: namespace)
             return KubeServices(client: client)
         } catch {
-            if explicit { try fail("\(error)") }
+            if explicit {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitStatus.invalidInput
+            }
             return nil
         }
     }
