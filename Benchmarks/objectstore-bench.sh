@@ -6,7 +6,10 @@
 #
 #   Benchmarks/objectstore-bench.sh            # SIZE=1GiB by default
 #
-# Env: SIZE (e.g. 256MiB), BLUEPRINT_BIN (default: build release), S3_PORT
+# Each measurement is repeated REPEAT times (default 3), ours and aws taking
+# turns so that a noisy moment hits both; the median is reported.
+#
+# Env: SIZE (e.g. 256MiB), REPEAT, BLUEPRINT_BIN (default: build release), S3_PORT
 # (default 9060, a server of its own), S3_SCRIPTS (default ../shared/s3).
 # Needs: aws CLI (`pip install awscli`), /usr/bin/time.
 set -euo pipefail
@@ -44,20 +47,29 @@ measure() { # label, command... ; prints "label seconds rss_kib"
   echo "$label $wall $rss"
 }
 
-ours_put=$(measure ours-put "$BLUEPRINT_BIN" artifacts bench-put --profile "$work/profile.yaml" --size "$size" --run "$run")
-ours_get=$(measure ours-get "$BLUEPRINT_BIN" artifacts bench-get --profile "$work/profile.yaml" --run "$run")
-
+repeat="${REPEAT:-3}"
 head -c "$bytes" /dev/urandom >"$work/data.bin"
-aws_put=$(measure aws-put aws --endpoint-url "$S3_ENDPOINT" s3 cp --only-show-errors "$work/data.bin" "s3://$bucket/aws/data.bin")
+results=()
+for i in $(seq "$repeat"); do
+  results+=("$(measure ours-put "$BLUEPRINT_BIN" artifacts bench-put --profile "$work/profile.yaml" --size "$size" --run "$run-$i")")
+  results+=("$(measure aws-put aws --endpoint-url "$S3_ENDPOINT" s3 cp --only-show-errors "$work/data.bin" "s3://$bucket/aws/data-$i.bin")")
+done
 rm -f "$work/data.bin"
-aws_get=$(measure aws-get sh -c "aws --endpoint-url '$S3_ENDPOINT' s3 cp --only-show-errors 's3://$bucket/aws/data.bin' - >/dev/null")
+for i in $(seq "$repeat"); do
+  results+=("$(measure ours-get "$BLUEPRINT_BIN" artifacts bench-get --profile "$work/profile.yaml" --run "$run-$i")")
+  results+=("$(measure aws-get sh -c "aws --endpoint-url '$S3_ENDPOINT' s3 cp --only-show-errors 's3://$bucket/aws/data-$i.bin' - >/dev/null")")
+done
 
-python3 - "$bytes" "$ours_put" "$ours_get" "$aws_put" "$aws_get" <<'PY'
-import sys
+python3 - "$bytes" "${results[@]}" <<'PY'
+import statistics, sys
 size = int(sys.argv[1]); rows = [a.split() for a in sys.argv[2:]]
-r = {name: (float(s), int(k)) for name, s, k in rows}
+runs = {}
+for name, s, k in rows:
+    runs.setdefault(name, []).append((float(s), int(k)))
+# median seconds; the largest peak RSS seen in any run
+r = {name: (statistics.median(s for s, _ in v), max(k for _, k in v)) for name, v in runs.items()}
 mib = size / (1 << 20)
-print(f"object size: {mib:.0f} MiB")
+print(f"object size: {mib:.0f} MiB, {len(runs['ours-put'])} runs each (median time, max RSS)")
 print(f"{'':10}{'seconds':>10}{'MiB/s':>10}{'peak RSS':>12}")
 for name in ("ours-put", "aws-put", "ours-get", "aws-get"):
     s, k = r[name]

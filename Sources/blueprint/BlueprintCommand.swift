@@ -34,7 +34,9 @@ struct BlueprintCommand: AsyncParsableCommand {
     /// block ever freed), where freed memory stays resident as fragmentation — about
     /// 90 MiB for a 1 GiB upload instead of 60. A fixed threshold makes every block
     /// of 256 KiB or more its own mapping, returned to the system when freed, and
-    /// two arenas bound what the small allocations can spread over.
+    /// two arenas bound what the small allocations can spread over. CMallocTuning
+    /// applies the same settings when the program is loaded, before the runtime's
+    /// threads allocate; this call re-applies them and keeps that object linked.
     private static func boundAllocatorMemory() {
         _ = blueprint_bound_allocator(256 * 1024, 2)
     }

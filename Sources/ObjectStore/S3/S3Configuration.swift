@@ -29,9 +29,11 @@ public struct S3Configuration: Sendable {
     public var payloadSigning: PayloadSigning
     public var skipSSLVerify: Bool
     /// Bytes per multipart part; also the size above which an upload goes multipart.
+    /// Parts grow past part 5,000 (see ``partSize(forPart:)``) so that a stream of
+    /// unknown length still fits S3's 10,000 parts.
     public var partSize: Int
     /// Parts uploaded at once; memory use is about (partsInFlight + 1) × partSize.
-    /// Two keep a loopback or LAN link busy while staying inside the 64 MiB
+    /// Three 5 MiB parts keep a loopback or LAN link busy while staying inside the 64 MiB
     /// memory budget of the engine.
     public var partsInFlight: Int
     /// Bytes per ranged GET: an object larger than this is read as parallel
@@ -64,9 +66,9 @@ public struct S3Configuration: Sendable {
         addressing: Addressing? = nil,
         payloadSigning: PayloadSigning = .automatic,
         skipSSLVerify: Bool = false,
-        partSize: Int = 8 * 1024 * 1024,
-        partsInFlight: Int = 2,
-        rangeSize: Int = 8 * 1024 * 1024,
+        partSize: Int = 5 * 1024 * 1024,
+        partsInFlight: Int = 3,
+        rangeSize: Int = 4 * 1024 * 1024,
         rangesInFlight: Int = 3,
         maxAttempts: Int = 5,
         baseRetryDelay: Duration = .milliseconds(200),
@@ -92,6 +94,15 @@ public struct S3Configuration: Sendable {
         self.maxRetryDelay = maxRetryDelay
         self.connectTimeout = connectTimeout
         self.readTimeout = readTimeout
+    }
+
+    /// The size of multipart part `number` (1-based): ``partSize`` for the first
+    /// 5,000 parts, then doubling every 1,000 parts. With 5 MiB parts an upload
+    /// stays at the base size up to 24 GiB and can reach about 320 GiB before
+    /// S3's 10,000-part limit; memory grows only for objects past 24 GiB.
+    public func partSize(forPart number: Int) -> Int {
+        guard number > 5_000 else { return partSize }
+        return partSize << min((number - 5_001) / 1_000 + 1, 10)
     }
 
     /// Whether bodies are hashed for this endpoint.

@@ -210,7 +210,6 @@ public final class S3Store: ObjectStore {
         do {
             var etags: [Int: String] = [:]
             let partsInFlight = configuration.partsInFlight
-            let partSize = configuration.partSize
             try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 var endOfStream = false
                 var partNumber = 1
@@ -222,7 +221,7 @@ public final class S3Store: ObjectStore {
                     }
                     guard partNumber <= S3Configuration.maximumParts else {
                         throw ObjectStoreError.invalidKey(
-                            key: key, reason: "the object needs more than \(S3Configuration.maximumParts) parts of \(partSize) bytes; raise the part size")
+                            key: key, reason: "the object needs more than \(S3Configuration.maximumParts) parts (the last ones of \(self.configuration.partSize(forPart: partNumber)) bytes); raise the part size")
                     }
                     let number = partNumber
                     total += Int64(part.readableBytes)
@@ -233,7 +232,7 @@ public final class S3Store: ObjectStore {
                     partNumber += 1
                     current = nil
                     if !endOfStream {
-                        let next = try await reader.read(size: partSize)
+                        let next = try await reader.read(size: self.configuration.partSize(forPart: partNumber))
                         endOfStream = next.endOfStream
                         if next.buffer.readableBytes > 0 { current = next.buffer }
                     }

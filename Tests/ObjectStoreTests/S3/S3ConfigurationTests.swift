@@ -5,6 +5,21 @@ import Testing
 @Suite struct S3ConfigurationTests {
     let credentials = S3Credentials(accessKeyID: "id", secretAccessKey: "secret")
 
+    /// A stream of unknown length must fit S3's 10,000 parts: parts keep the base
+    /// size (bounded memory) for the first 5,000, then double every 1,000.
+    @Test func partsGrowLateSoAStreamOfUnknownLengthFitsTenThousandParts() {
+        let config = S3Configuration(bucket: "b", credentials: credentials, partSize: 5 << 20)
+        #expect(config.partSize(forPart: 1) == 5 << 20)
+        #expect(config.partSize(forPart: 5_000) == 5 << 20)
+        #expect(config.partSize(forPart: 5_001) == 10 << 20)
+        #expect(config.partSize(forPart: 6_001) == 20 << 20)
+        #expect(config.partSize(forPart: 10_000) == 160 << 20)
+        let firstFiveThousand = (1...5_000).reduce(Int64(0)) { $0 + Int64(config.partSize(forPart: $1)) }
+        let all = (1...S3Configuration.maximumParts).reduce(Int64(0)) { $0 + Int64(config.partSize(forPart: $1)) }
+        #expect(firstFiveThousand > 24 << 30)  // base-size parts up to 24 GiB
+        #expect(all > 300 << 30)  // an object of 300 GiB still fits
+    }
+
     @Test func pathStyleIsTheDefaultForACustomEndpoint() {
         let config = S3Configuration(endpoint: URL(string: "http://127.0.0.1:9020")!, bucket: "b", credentials: credentials)
         let location = config.location(forKey: "app/run 1/a:b")
