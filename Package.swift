@@ -69,6 +69,7 @@ let package = Package(
             dependencies: [
                 "BlueprintModel", "GoTemplate", "ObjectStore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -110,7 +111,10 @@ let package = Package(
         .testTarget(name: "BlueprintModelTests", dependencies: ["BlueprintModel", "BlueprintFunctions"], exclude: ["Fixtures"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
-        .testTarget(name: "BlueprintEngineTests", dependencies: ["BlueprintEngine", "BlueprintFunctions"]),
+        .testTarget(
+            name: "BlueprintEngineTests",
+            dependencies: ["BlueprintEngine", "BlueprintFunctions", .product(name: "NIOCore", package: "swift-nio")]
+        ),
         .testTarget(
             name: "BlueprintFunctionsTests",
             dependencies: [

@@ -1,35 +1,43 @@
 #!/usr/bin/env bash
-# pg_dump of a ≥ 1 GiB database through our stream (DumpStream: pg_dump's stdout
-# → NIO pipe channel → chunks hashed with SHA-256) versus plain `pg_dump >
-# /dev/null`, in the same run against the same database. Reports throughput of
-# each, the ratio ours/plain (goal ≥ 0.9) and the peak RSS of our process
-# (goal < 64 MiB), from /usr/bin/time -v.
+# pg_dump of a ≥ 1 GiB database *through the engine* — `blueprint run backup`
+# of a PgDump phase, which streams pg_dump's stdout into an artifact (SHA-256 on
+# the way, manifest at the end) — into the default filesystem store and into S3,
+# versus plain `pg_dump > /dev/null` against the same database in the same run.
+# Reports throughput of each, the ratio engine/plain (goal ≥ 0.9) and the peak
+# RSS of the engine process (goal < 64 MiB), from /usr/bin/time.
 #
 #   Benchmarks/pgdump-bench.sh [scale]      # pgbench scale, default 70 (≈ 1.05 GiB)
 #
-# Environment: BENCH_FORMAT (custom|plain|tar, default custom: pg_dump's default
-# compression makes it CPU-bound; plain moves ~10x more bytes through the pipe),
-# BENCH_KEEP=1 keeps the server and database for another run, BENCH_CONFIG=debug
-# measures a debug build of the probe (no release build needed).
-#
-# The sinks here are sha256-only and /dev/null. The object-store sinks
-# (filesystem store, S3) come after the merge with the ObjectStore branch: the
-# same DumpStream.run { chunks in store.put(key:body: ByteStream(chunks)) }.
+# Each measurement runs REPEAT times (default 3), taking turns; medians are
+# reported. Environment: BENCH_FORMAT (custom|plain|tar, default custom:
+# pg_dump's compression makes it CPU-bound; plain moves ~10x more bytes),
+# REPEAT, BENCH_KEEP=1 keeps the server and database for another run,
+# BLUEPRINT_BIN (default: release build), S3_PORT (default 9070).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 scale="${1:-70}"
 format="${BENCH_FORMAT:-custom}"
+repeat="${REPEAT:-3}"
 log() { echo "pgdump-bench: $*" >&2; }
 
-config="${BENCH_CONFIG:-release}"   # debug: skip the (long) release build, numbers are pessimistic
-swift build --product data-services-probe -c "$config" >&2
-probe=$(swift build -c "$config" --show-bin-path)/data-services-probe
+if [ -z "${BLUEPRINT_BIN:-}" ]; then
+  swift build -c release --product blueprint >&2
+  BLUEPRINT_BIN="$(swift build -c release --show-bin-path)/blueprint"
+fi
 
 eval "$(scripts/start-postgres.sh)"
-cleanup() { [ "${BENCH_KEEP:-0}" = 1 ] || scripts/stop-postgres.sh; }
+export S3_PORT="${S3_PORT:-9070}" S3_DIR="${S3_DIR:-/tmp/blueprint-s3-pgbench-${S3_PORT:-9070}}"
+eval "$(bash "$root/../shared/s3/start.sh")"
+tmp=$(mktemp -d)
+cleanup() {
+  rm -rf "$tmp"
+  bash "$root/../shared/s3/stop.sh" >/dev/null 2>&1 || true
+  [ "${BENCH_KEEP:-0}" = 1 ] || scripts/stop-postgres.sh
+}
 trap cleanup EXIT
-export PGPASSWORD="$BLUEPRINT_PG_PASSWORD"   # for this script's own psql/pgbench only
 
+export PGPASSWORD="$BLUEPRINT_PG_PASSWORD"   # for this script's own psql/pgbench only
 db=bench_s$scale
 if [ "$(psql -XAtc "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]; then
   log "creating $db with pgbench -i -s $scale (a few minutes)"
@@ -41,45 +49,54 @@ log "database $db: $((size / 1048576)) MiB, format $format"
 [ "$size" -ge $((1 << 30)) ] || log "warning: the database is smaller than 1 GiB; raise the scale"
 unset PGPASSWORD
 
-seconds() { python3 -c 'import sys,time; print(time.time())'; }
+aws --endpoint-url "$S3_ENDPOINT" s3 mb s3://pgbench >/dev/null 2>&1 || true
+cat >"$tmp/s3.yaml" <<YAML
+location: {type: s3Compliant, bucket: pgbench, endpoint: "$S3_ENDPOINT", region: us-east-1}
+credential: {type: keyPair, keyPair: {idEnv: AWS_ACCESS_KEY_ID, secretEnv: AWS_SECRET_ACCESS_KEY}}
+YAML
+cat >"$tmp/pg.yaml" <<YAML
+apiVersion: cr.kanister.io/v1alpha1
+kind: Blueprint
+metadata: {name: pgdump-bench}
+actions:
+  backup:
+    phases:
+    - func: PgDump
+      name: dump
+      args: {host: "$PGHOST", port: $PGPORT, user: "$PGUSER", database: "$db", passwordEnv: BLUEPRINT_PG_PASSWORD, format: $format}
+YAML
 
-run_plain() {
-  local start end
-  start=$(seconds)
-  PGPASSWORD="$BLUEPRINT_PG_PASSWORD" pg_dump -w --format="$format" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$db" >/dev/null
-  end=$(seconds)
-  python3 -c "print($end - $start)"
+timed() { # label, command... → "label seconds rss_kib"
+  local label="$1"; shift
+  /usr/bin/time -f "%e %M" -o "$tmp/time" "$@" >"$tmp/out" 2>&1 || { cat "$tmp/out" >&2; exit 1; }
+  echo "$label $(cat "$tmp/time")"
 }
 
-run_ours() {  # sink → "seconds bytes maxrss_kib"
-  local out
-  /usr/bin/time -v -o "$tmp/time" "$probe" dump "$1" "$PGHOST" "$PGPORT" "$PGUSER" "$db" BLUEPRINT_PG_PASSWORD "$format" 2>"$tmp/out"
-  out=$(cat "$tmp/out")
-  local secs bytes rss
-  secs=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$out")
-  bytes=$(sed -n 's/.*bytes=\([0-9]*\).*/\1/p' <<<"$out")
-  rss=$(sed -n 's/.*Maximum resident set size (kbytes): \([0-9]*\)/\1/p' "$tmp/time")
-  echo "$secs $bytes $rss"
-}
+plain() { PGPASSWORD="$BLUEPRINT_PG_PASSWORD" pg_dump -w --format="$format" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$db" >/dev/null; }
+export -f plain; export format PGHOST PGPORT PGUSER db
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"; cleanup' EXIT
+plain  # warm the page cache so the first measured run is not penalised
+results=()
+for i in $(seq "$repeat"); do
+  results+=("$(timed plain bash -c plain)")
+  results+=("$(timed engine-fs env BLUEPRINT_HOME="$tmp/home" "$BLUEPRINT_BIN" run backup --blueprint "$tmp/pg.yaml")")
+  results+=("$(timed engine-s3 env BLUEPRINT_HOME="$tmp/home" "$BLUEPRINT_BIN" run backup --blueprint "$tmp/pg.yaml" --profile "$tmp/s3.yaml")")
+  rm -rf "$tmp/home/artifacts"   # keep the filesystem store from filling the disk
+done
+dump_bytes=$(PGPASSWORD="$BLUEPRINT_PG_PASSWORD" pg_dump -w --format="$format" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$db" | wc -c)
 
-# Warm the page cache once so the first measured run is not penalised.
-run_plain >/dev/null
-plain=$(run_plain)
-read -r sha_s bytes sha_rss <<<"$(run_ours sha256)"
-read -r null_s _ null_rss <<<"$(run_ours devnull)"
-plain2=$(run_plain)
-
-python3 - "$size" "$bytes" "$plain" "$plain2" "$sha_s" "$sha_rss" "$null_s" "$null_rss" "$format" <<'PY'
-import sys
-size, nbytes = int(sys.argv[1]), int(sys.argv[2])
-plain = min(float(sys.argv[3]), float(sys.argv[4]))
-sha_s, sha_rss, null_s, null_rss, fmt = float(sys.argv[5]), int(sys.argv[6]), float(sys.argv[7]), int(sys.argv[8]), sys.argv[9]
+python3 - "$size" "$dump_bytes" "$format" "${results[@]}" <<'PY'
+import statistics, sys
+size, dump, fmt = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+runs = {}
+for row in sys.argv[4:]:
+    name, secs, rss = row.split()
+    runs.setdefault(name, []).append((float(secs), int(rss)))
 mib = 1048576
-print(f"database {size/mib:.0f} MiB, dump ({fmt}) {nbytes/mib:.1f} MiB")
-print(f"pg_dump > /dev/null          {plain:7.2f} s  {size/mib/plain:7.1f} MiB/s of database")
-print(f"DumpStream → sha256 sink     {sha_s:7.2f} s  {size/mib/sha_s:7.1f} MiB/s  ratio {plain/sha_s:.2f}  peak RSS {sha_rss/1024:.1f} MiB")
-print(f"DumpStream → /dev/null sink  {null_s:7.2f} s  {size/mib/null_s:7.1f} MiB/s  ratio {plain/null_s:.2f}  peak RSS {null_rss/1024:.1f} MiB")
+med = {k: statistics.median(s for s, _ in v) for k, v in runs.items()}
+rss = {k: max(r for _, r in v) for k, v in runs.items()}
+print(f"database {size/mib:.0f} MiB, dump ({fmt}) {dump/mib:.1f} MiB, {len(runs['plain'])} runs each (median time, max RSS)")
+print(f"pg_dump > /dev/null               {med['plain']:7.2f} s  {size/mib/med['plain']:7.1f} MiB/s of database")
+for name, label in (("engine-fs", "engine → filesystem store"), ("engine-s3", "engine → S3")):
+    print(f"{label:33} {med[name]:7.2f} s  {size/mib/med[name]:7.1f} MiB/s  ratio {med['plain']/med[name]:.2f} (goal ≥ 0.9)  peak RSS {rss[name]/1024:.1f} MiB (goal < 64)")
 PY

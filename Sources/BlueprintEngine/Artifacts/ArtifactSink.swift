@@ -1,4 +1,11 @@
+import NIOCore
+import ObjectStore
+
 /// Where functions store the data they produce (dumps, archives).
+///
+/// Bytes travel as `ByteBuffer`s, pulled one at a time: a producer (a pipe, an
+/// exec's stdout) hands its buffers on without copying, and a slow store slows
+/// the producer instead of buffering.
 ///
 /// A seam, not a storage implementation: the object store (filesystem or S3 with
 /// checksummed manifests) is adapted to it, so the engine does not depend on a
@@ -6,8 +13,15 @@
 /// byte is stored (DESIGN.md promise 2).
 public protocol ArtifactSink: Sendable {
     func store<Bytes: AsyncSequence & Sendable>(name: String, data: Bytes) async throws -> StoredArtifact
-        where Bytes.Element == [UInt8]
-    func open(_ artifact: StoredArtifact) async throws -> AsyncThrowingStream<[UInt8], any Error>
+        where Bytes.Element == ByteBuffer
+    func open(_ artifact: StoredArtifact) async throws -> ByteStream
+    /// Whether ``store(name:data:)`` computes each artifact's SHA-256
+    /// (``StoredArtifact/checksum``), so producers need not hash the bytes again.
+    var computesChecksums: Bool { get }
+}
+
+extension ArtifactSink {
+    public var computesChecksums: Bool { false }
 }
 
 /// An artifact a sink holds: enough to find and verify it again.

@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import ObjectStore
 
 /// The default sink until the object store is wired in: files in a directory,
 /// written to a temporary name and renamed when complete so a partial file is
@@ -21,7 +23,7 @@ public struct DirectoryArtifactSink: ArtifactSink {
     }
 
     public func store<Bytes: AsyncSequence & Sendable>(name: String, data: Bytes) async throws -> StoredArtifact
-        where Bytes.Element == [UInt8] {
+        where Bytes.Element == ByteBuffer {
         guard !name.isEmpty, !name.contains("/"), name != ".", name != ".." else { throw SinkError.invalidName(name) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let final = directory.appendingPathComponent(name)
@@ -33,8 +35,8 @@ public struct DirectoryArtifactSink: ArtifactSink {
         var size: Int64 = 0
         do {
             for try await chunk in data {
-                try handle.write(contentsOf: chunk)
-                size += Int64(chunk.count)
+                try handle.write(contentsOf: Data(chunk.readableBytesView))
+                size += Int64(chunk.readableBytes)
             }
             try handle.close()
         } catch {
@@ -46,16 +48,19 @@ public struct DirectoryArtifactSink: ArtifactSink {
         return StoredArtifact(name: name, location: final.path, size: size)
     }
 
-    public func open(_ artifact: StoredArtifact) async throws -> AsyncThrowingStream<[UInt8], any Error> {
-        let data = try Data(contentsOf: URL(fileURLWithPath: artifact.location))
-        return AsyncThrowingStream { continuation in
-            var offset = 0
-            while offset < data.count {
-                let end = min(offset + 65_536, data.count)
-                continuation.yield([UInt8](data[offset..<end]))
-                offset = end
+    /// Reads the file in 1 MiB chunks as they are asked for.
+    public func open(_ artifact: StoredArtifact) async throws -> ByteStream {
+        let url = URL(fileURLWithPath: artifact.location)
+        _ = try FileHandle(forReadingFrom: url)  // a missing file fails here, not mid-stream
+        return ByteStream {
+            let handle = try? FileHandle(forReadingFrom: url)
+            return {
+                guard let handle, let data = try handle.read(upToCount: 1 << 20), !data.isEmpty else {
+                    try? handle?.close()
+                    return nil
+                }
+                return ByteBuffer(bytes: data)
             }
-            continuation.finish()
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import ObjectStore
 
 /// The artifact sink of a run backed by the object store: objects land under
@@ -15,23 +16,24 @@ public struct ObjectStoreArtifactSink: ArtifactSink {
     }
 
     public func store<Bytes: AsyncSequence & Sendable>(name: String, data: Bytes) async throws -> StoredArtifact
-        where Bytes.Element == [UInt8] {
-        let object = try await writer.store(name: name, ByteStream(bytes: data))
+        where Bytes.Element == ByteBuffer {
+        let object = try await writer.store(name: name, ByteStream(data))
         return StoredArtifact(name: name, location: object.key, size: object.size, checksum: object.sha256)
     }
 
     /// Opens an artifact of this run or of an earlier one (`--from`); the stream
     /// verifies size and SHA-256 against that run's manifest as it is read.
-    public func open(_ artifact: StoredArtifact) async throws -> AsyncThrowingStream<[UInt8], any Error> {
+    /// Objects are hashed as they stream (the manifest holds each SHA-256).
+    public var computesChecksums: Bool { true }
+
+    public func open(_ artifact: StoredArtifact) async throws -> ByteStream {
         let components = artifact.location.split(separator: "/")
         let run = components.count >= 2 ? String(components[components.count - 2]) : writer.location.run
-        let stream = run == writer.location.run
-            ? try await artifacts.store.get(key: artifact.location)
-            : try await artifacts.open(run: run, name: artifact.name)
         // Pulled: the next chunk is read from the store only when the consumer asks,
         // so a slow restore client holds back the download instead of buffering it.
-        let iterator = ChunkIterator(stream.makeAsyncIterator())
-        return AsyncThrowingStream(unfolding: { try await iterator.next() })
+        return run == writer.location.run
+            ? try await artifacts.store.get(key: artifact.location)
+            : try await artifacts.open(run: run, name: artifact.name)
     }
 
     /// Writes the manifest: the run's artifacts become visible as complete.
@@ -41,10 +43,3 @@ public struct ObjectStoreArtifactSink: ArtifactSink {
     }
 }
 
-/// The store's iterator behind a reference, for `AsyncThrowingStream(unfolding:)`;
-/// the stream has one consumer, which is what makes the unchecked Sendable safe.
-private final class ChunkIterator: @unchecked Sendable {
-    private var base: ByteStream.AsyncIterator
-    init(_ base: ByteStream.AsyncIterator) { self.base = base }
-    func next() async throws -> [UInt8]? { try await base.next().map { Array($0.readableBytesView) } }
-}

@@ -1,6 +1,7 @@
 import BlueprintEngine
 import Foundation
 import BlueprintModel
+import NIOCore
 import Testing
 
 @Suite struct ExecTests {
@@ -59,8 +60,8 @@ import Testing
         static let declaration = FunctionDeclaration(
             name: "TestStore", summary: "test", arguments: [.required("text", .string, "")], origin: .blueprint, implemented: true)
         static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
-            let bytes = Array(try arguments.string("text").utf8)
-            let stream = AsyncStream<[UInt8]> { continuation in
+            let bytes = ByteBuffer(string: try arguments.string("text"))
+            let stream = AsyncStream<ByteBuffer> { continuation in
                 continuation.yield(bytes)
                 continuation.finish()
             }

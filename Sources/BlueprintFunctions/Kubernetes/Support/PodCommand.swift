@@ -3,6 +3,7 @@ import BlueprintEngine
 import Foundation
 import KubeClient
 import NIOCore
+import ObjectStore
 
 /// Runs a command in a pod's container the way every Kubernetes function does:
 /// stdout and stderr go to the run's log line by line, `###Phase-output###`
@@ -25,7 +26,7 @@ struct PodCommand: Sendable {
         let kube = try context.kube(for: function)
         let lines = OutputLines(context: context)
         var command = self.command
-        var input: AsyncMapSequence<AsyncThrowingStream<[UInt8], any Error>, ByteBuffer>?
+        var input: ByteStream?
         if let inputArtifact {
             let artifact = try await Self.locate(inputArtifact, function: function, in: kube.artifacts, context: context)
             if artifact.size > 0 {
@@ -34,7 +35,7 @@ struct PodCommand: Sendable {
                 command = ["sh", "-c", "head -c \(artifact.size) | \"$@\"", "sh"] + command
             }
             // Pulled chunk by chunk as the exec sends them.
-            input = try await context.artifacts.open(artifact).map { ByteBuffer(bytes: $0) }
+            input = try await context.artifacts.open(artifact)
         }
         let options = ExecOptions(container: container, throwOnNonZeroExit: false)
         context.logger.debug("exec", metadata: ["pod": "\(namespace)/\(pod)", "command": "\(context.redactor.redact(self.command.joined(separator: " ")))"])
@@ -43,12 +44,12 @@ struct PodCommand: Sendable {
         if let outputArtifact {
             // A rendezvous channel: the exec reads the next frame only once the upload
             // took the previous one, so a fast pod and a slow store meet at bounded memory.
-            let channel = AsyncThrowingChannel<[UInt8], any Error>()
+            let channel = AsyncThrowingChannel<ByteBuffer, any Error>()
             let store = Task { try await context.artifacts.store(name: outputArtifact, data: channel) }
             do {
                 result = try await kube.client.exec(
                     namespace: namespace, pod: pod, command: command, options: options, stdin: input,
-                    stdout: { buffer in await channel.send(Array(buffer.readableBytesView)) }, stderr: stderrHandler)
+                    stdout: { buffer in await channel.send(buffer) }, stderr: stderrHandler)
             } catch {
                 channel.fail(error)
                 _ = try? await store.value

@@ -5,6 +5,12 @@ import Synchronization
 /// Counts and hashes bytes as they pass, so a dump's size and SHA-256 are known
 /// without a second read or a temporary file.
 final class ByteTally: Sendable {
+    /// Off when someone downstream hashes anyway (a checksumming artifact sink):
+    /// one SHA-256 pass over a dump is enough. ``sha256`` is then empty.
+    let hashing: Bool
+
+    init(hashing: Bool = true) { self.hashing = hashing }
+
     private struct State {
         var hasher = SHA256()
         var bytes: Int64 = 0
@@ -16,7 +22,7 @@ final class ByteTally: Sendable {
 
     func add(_ buffer: ByteBuffer) {
         state.withLock { state in
-            buffer.withUnsafeReadableBytes { state.hasher.update(bufferPointer: $0) }
+            if hashing { buffer.withUnsafeReadableBytes { state.hasher.update(bufferPointer: $0) } }
             state.bytes += Int64(buffer.readableBytes)
         }
     }
@@ -25,7 +31,7 @@ final class ByteTally: Sendable {
         state.withLock { state in
             guard !state.finished else { return }
             state.finished = true
-            state.digest = state.hasher.finalize().map { byte in
+            state.digest = !hashing ? "" : state.hasher.finalize().map { byte in
                 let hex = String(byte, radix: 16)
                 return byte < 16 ? "0" + hex : hex
             }.joined()

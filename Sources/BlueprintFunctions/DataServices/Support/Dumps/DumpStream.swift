@@ -21,6 +21,9 @@ public struct DumpStream: Sendable {
     let redactor: PasswordRedactor
     /// Set when the client runs inside a pod (the connection names one).
     var podRun: PodRun?
+    /// Compute the dump's SHA-256 (``TransferSummary/sha256``); turned off when the
+    /// consumer hashes anyway, so the bytes are hashed once.
+    public var hashes = true
 
     public struct Result<Value> {
         public var value: Value
@@ -72,7 +75,7 @@ public struct DumpStream: Sendable {
             throw DataServiceError.process(error)
         }
         PosixSpawn.growPipe(child.stdout!, to: 1 << 20)
-        let tally = ByteTally()
+        let tally = ByteTally(hashing: hashes)
         async let stderrTail = OutputTail.drain(child.stderr)
 
         let outcome: Swift.Result<Value, any Error>
@@ -98,7 +101,7 @@ public struct DumpStream: Sendable {
     /// The same inside a pod: stdout arrives over the exec, pulled frame by frame.
     private func run<Value>(in podRun: PodRun, _ consume: (DumpChunks) async throws -> Value) async throws -> Result<Value> {
         let session = try podRun.start(command)
-        let tally = ByteTally()
+        let tally = ByteTally(hashing: hashes)
         let outcome: Swift.Result<Value, any Error>
         do {
             outcome = .success(try await consume(DumpChunks(ByteStream(session.stdout), tally: tally)))

@@ -7,13 +7,15 @@ enum DumpArtifacts {
     /// function declares: `artifact`, `bytes`, `sha256`.
     static func store(_ dump: DumpStream, name: String, in context: FunctionContext) async throws -> FunctionOutput {
         context.progress("\(dump.tool) → artifact \(name)")
+        var dump = dump
+        dump.hashes = !context.artifacts.computesChecksums
         let result = try await dump.run { chunks in
-            try await context.artifacts.store(name: name, data: ArtifactChunks(base: chunks))
+            try await context.artifacts.store(name: name, data: chunks)
         }
         return FunctionOutput([
             "artifact": .string(result.value.name),
             "bytes": .int(Int(result.summary.bytes)),
-            "sha256": .string(result.summary.sha256),
+            "sha256": .string(result.value.checksum ?? result.summary.sha256),
         ])
     }
 
@@ -28,7 +30,7 @@ enum DumpArtifacts {
                                  : "the --from run stored: \(known.joined(separator: ", "))"))
         }
         context.progress("artifact \(artifact.name) → \(restore.tool)")
-        let source = try await context.artifacts.open(artifact).map { ByteBuffer(bytes: $0) }
+        let source = try await context.artifacts.open(artifact)
         let summary = try await restore.run(from: source, expectedSHA256: artifact.checksum, size: artifact.size)
         return FunctionOutput(["bytes": .int(Int(summary.bytes))])
     }
