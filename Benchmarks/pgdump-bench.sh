@@ -73,7 +73,10 @@ timed() { # label, command... → "label seconds rss_kib"
 }
 
 plain() { PGPASSWORD="$BLUEPRINT_PG_PASSWORD" pg_dump -w --format="$format" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$db" >/dev/null; }
-export -f plain; export format PGHOST PGPORT PGUSER db
+# The standard tool's way to the same S3 server, as the reference for what the
+# server itself allows: when it is slower than pg_dump, no client reaches 0.9.
+plain_to_s3() { PGPASSWORD="$BLUEPRINT_PG_PASSWORD" pg_dump -w --format="$format" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$db" | aws --endpoint-url "$S3_ENDPOINT" s3 cp --only-show-errors - s3://pgbench/aws.dump; }
+export -f plain plain_to_s3; export format PGHOST PGPORT PGUSER db S3_ENDPOINT AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
 
 plain  # warm the page cache so the first measured run is not penalised
 results=()
@@ -81,6 +84,7 @@ for i in $(seq "$repeat"); do
   results+=("$(timed plain bash -c plain)")
   results+=("$(timed engine-fs env BLUEPRINT_HOME="$tmp/home" "$BLUEPRINT_BIN" run backup --blueprint "$tmp/pg.yaml")")
   results+=("$(timed engine-s3 env BLUEPRINT_HOME="$tmp/home" "$BLUEPRINT_BIN" run backup --blueprint "$tmp/pg.yaml" --profile "$tmp/s3.yaml")")
+  results+=("$(timed aws-s3 bash -c 'plain_to_s3')")
   rm -rf "$tmp/home/artifacts"   # keep the filesystem store from filling the disk
 done
 dump_bytes=$(PGPASSWORD="$BLUEPRINT_PG_PASSWORD" pg_dump -w --format="$format" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$db" | wc -c)
@@ -99,4 +103,5 @@ print(f"database {size/mib:.0f} MiB, dump ({fmt}) {dump/mib:.1f} MiB, {len(runs[
 print(f"pg_dump > /dev/null               {med['plain']:7.2f} s  {size/mib/med['plain']:7.1f} MiB/s of database")
 for name, label in (("engine-fs", "engine → filesystem store"), ("engine-s3", "engine → S3")):
     print(f"{label:33} {med[name]:7.2f} s  {size/mib/med[name]:7.1f} MiB/s  ratio {med['plain']/med[name]:.2f} (goal ≥ 0.9)  peak RSS {rss[name]/1024:.1f} MiB (goal < 64)")
+print(f"{'pg_dump | aws s3 cp - (reference)':33} {med['aws-s3']:7.2f} s  {size/mib/med['aws-s3']:7.1f} MiB/s  ratio {med['plain']/med['aws-s3']:.2f}; engine → S3 vs it: {med['aws-s3']/med['engine-s3']:.2f}")
 PY

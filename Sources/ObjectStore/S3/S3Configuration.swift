@@ -33,7 +33,7 @@ public struct S3Configuration: Sendable {
     /// unknown length still fits S3's 10,000 parts.
     public var partSize: Int
     /// Parts uploaded at once; memory use is about (partsInFlight + 1) × partSize.
-    /// Three 5 MiB parts keep a loopback or LAN link busy while staying inside the 64 MiB
+    /// Two 5 MiB parts keep a loopback or LAN link busy while staying inside the 64 MiB
     /// memory budget of the engine.
     public var partsInFlight: Int
     /// Bytes per ranged GET: an object larger than this is read as parallel
@@ -67,9 +67,9 @@ public struct S3Configuration: Sendable {
         payloadSigning: PayloadSigning = .automatic,
         skipSSLVerify: Bool = false,
         partSize: Int = 5 * 1024 * 1024,
-        partsInFlight: Int = 3,
-        rangeSize: Int = 4 * 1024 * 1024,
-        rangesInFlight: Int = 3,
+        partsInFlight: Int = 2,
+        rangeSize: Int = 2 * 1024 * 1024,
+        rangesInFlight: Int = 6,
         maxAttempts: Int = 5,
         baseRetryDelay: Duration = .milliseconds(200),
         maxRetryDelay: Duration = .seconds(10),

@@ -7,9 +7,11 @@ import NIOPosix
 enum PipeChannels {
     typealias AsyncPipe = NIOAsyncChannel<ByteBuffer, ByteBuffer>
 
-    /// At most `highWatermark` reads of at most `maximumRead` bytes are buffered.
+    /// At most `highWatermark` reads of at most `maximumRead` bytes are buffered
+    /// (1 MiB by default: a slow store holds the client back, not our memory; the
+    /// pipe itself is grown to 1 MiB in the kernel).
     static func reader(
-        _ fd: Int32, maximumRead: Int = 1 << 20, highWatermark: Int = 8
+        _ fd: Int32, maximumRead: Int = 256 << 10, highWatermark: Int = 4
     ) async throws -> AsyncPipe {
         try await NIOPipeBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(
