@@ -53,35 +53,37 @@ extension S3Store {
     }
 
     /// Bytes `start..<end` of `key`, pinned to `etag` so that an object replaced
-    /// mid-download fails (412) instead of mixing two versions.
-    func fetchRange(key: String, start: Int64, end: Int64, etag: String?) async throws -> ByteBuffer {
+    /// mid-download fails (412) instead of mixing two versions. The body is kept
+    /// as the buffers the connection received, without copying them into one.
+    func fetchRange(key: String, start: Int64, end: Int64, etag: String?) async throws -> [ByteBuffer] {
         var headers = [("range", "bytes=\(start)-\(end - 1)")]
         if let etag { headers.append(("if-match", etag)) }
         let call = Call(operation: "get bytes \(start)-\(end - 1)", key: key, method: .GET, headers: headers)
         let length = Int(end - start)
         return try await withRetry(call) {
             let response = try await self.sendChecked(call)
-            var buffer = ByteBuffer()
-            buffer.reserveCapacity(length)
+            var chunks: [ByteBuffer] = []
+            var received = 0
             do {
-                for try await var chunk in response.body {
-                    guard buffer.readableBytes + chunk.readableBytes <= length else {
+                for try await chunk in response.body {
+                    received += chunk.readableBytes
+                    guard received <= length else {
                         throw ObjectStoreError.invalidResponse(operation: call.operation, store: self.displayName,
                                                                reason: "more bytes than the range asked for (\(key))")
                     }
-                    buffer.writeBuffer(&chunk)
+                    chunks.append(chunk)
                 }
             } catch let error as ObjectStoreError {
                 throw error
             } catch {
                 throw self.transportError(call, error)  // a cut connection: transient, retried
             }
-            guard buffer.readableBytes == length else {
+            guard received == length else {
                 throw ObjectStoreError.transport(
                     operation: call.operation, store: self.displayName, key: key,
-                    reason: "the range ended after \(buffer.readableBytes) of \(length) bytes")
+                    reason: "the range ended after \(received) of \(length) bytes")
             }
-            return buffer
+            return chunks
         }
     }
 }
@@ -98,11 +100,9 @@ final class RangedReader: @unchecked Sendable {
     private let inFlight: Int
     private var first: ResponseBodyBox?
     private var nextStart: Int64
-    private var pending: [Task<ByteBuffer, any Error>] = []
-    private var current = ByteBuffer()
-
-    /// Largest chunk handed to the reader: slices share the range's storage.
-    private static let chunkSize = 1 << 20
+    private var pending: [Task<[ByteBuffer], any Error>] = []
+    private var current: [ByteBuffer] = []
+    private var currentIndex = 0
 
     init(store: S3Store, key: String, etag: String?, first: ResponseBodyBox, total: Int64) {
         self.store = store
@@ -131,12 +131,14 @@ final class RangedReader: @unchecked Sendable {
             if let chunk { return chunk }
             first = nil
         }
-        if current.readableBytes == 0 {
+        while currentIndex == current.count {
             guard !pending.isEmpty else { return nil }
             current = try await pending.removeFirst().value
+            currentIndex = 0
             schedule()
         }
-        return current.readSlice(length: min(Self.chunkSize, current.readableBytes))
+        defer { currentIndex += 1 }
+        return current[currentIndex]
     }
 
     private func schedule() {

@@ -59,7 +59,7 @@ public final class S3Store: ObjectStore {
         var method: HTTPMethod
         var query: [(String, String)] = []
         var headers: [(String, String)] = []
-        var body: ByteBuffer? = nil
+        var body: Payload? = nil
         /// Keys a whole-bucket request with no object key (`nil`) vs. an object.
         var targetsObject: Bool = true
     }
@@ -122,13 +122,11 @@ public final class S3Store: ObjectStore {
             }.joined(separator: "&")
         }
         let payloadHash: String
-        if let body = call.body, configuration.signsPayload {
-            payloadHash = body.withUnsafeReadableBytes { bytes in
-                var hasher = SHA256()
-                hasher.update(bufferPointer: bytes)
-                return SigV4Signer.hex(hasher.finalize())
-            }
-        } else if call.body == nil || call.body?.readableBytes == 0 {
+        if let body = call.body, body.count > 0, configuration.signsPayload {
+            var hasher = SHA256()
+            for chunk in body.chunks { chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) } }
+            payloadHash = SigV4Signer.hex(hasher.finalize())
+        } else if call.body == nil || call.body?.count == 0 {
             payloadHash = SigV4Signer.emptyPayloadHash
         } else {
             payloadHash = SigV4Signer.unsignedPayload
@@ -144,7 +142,9 @@ public final class S3Store: ObjectStore {
         for (name, value) in toSign { request.headers.replaceOrAdd(name: name, value: value) }
         for (name, value) in added { request.headers.replaceOrAdd(name: name, value: value) }
         if let body = call.body {
-            request.body = .bytes(body)
+            request.body = body.chunks.count == 1
+                ? .bytes(body.chunks[0])
+                : .stream(body, length: .known(Int64(body.count)))
         } else if call.method == .PUT || call.method == .POST {
             // S3 refuses a PUT/POST without a length (411 MissingContentLength).
             request.body = .bytes(ByteBuffer())
@@ -191,14 +191,14 @@ public final class S3Store: ObjectStore {
         let (firstPart, endOfStream) = try await reader.read(size: configuration.partSize)
         if endOfStream {
             let (response, _) = try await sendCollecting(Call(operation: "put", key: key, method: .PUT, body: firstPart))
-            return ObjectInfo(key: key, size: Int64(firstPart.readableBytes), lastModified: Date(),
+            return ObjectInfo(key: key, size: Int64(firstPart.count), lastModified: Date(),
                               etag: response.headers.first(name: "etag"))
         }
         // Hand the first part over so no reference outlives its upload.
         return try await multipartUpload(key: key, first: consume firstPart, rest: &reader)
     }
 
-    private func multipartUpload(key: String, first: consuming ByteBuffer, rest reader: inout PartReader) async throws -> ObjectInfo {
+    private func multipartUpload(key: String, first: consuming Payload, rest reader: inout PartReader) async throws -> ObjectInfo {
         let (_, created) = try await sendCollecting(
             Call(operation: "create multipart upload", key: key, method: .POST, query: [("uploads", "")]))
         guard let uploadID = XMLTree.parse(Data(created.readableBytesView))?.value("UploadId"), !uploadID.isEmpty else {
@@ -206,7 +206,7 @@ public final class S3Store: ObjectStore {
                                                    reason: "no UploadId in the answer")
         }
         var total = Int64(0)
-        var current: ByteBuffer? = consume first
+        var current: Payload? = consume first
         do {
             var etags: [Int: String] = [:]
             let partsInFlight = configuration.partsInFlight
@@ -224,7 +224,7 @@ public final class S3Store: ObjectStore {
                             key: key, reason: "the object needs more than \(S3Configuration.maximumParts) parts (the last ones of \(self.configuration.partSize(forPart: partNumber)) bytes); raise the part size")
                     }
                     let number = partNumber
-                    total += Int64(part.readableBytes)
+                    total += Int64(part.count)
                     group.addTask {
                         (number, try await self.uploadPart(key: key, uploadID: uploadID, number: number, body: part))
                     }
@@ -234,7 +234,7 @@ public final class S3Store: ObjectStore {
                     if !endOfStream {
                         let next = try await reader.read(size: self.configuration.partSize(forPart: partNumber))
                         endOfStream = next.endOfStream
-                        if next.buffer.readableBytes > 0 { current = next.buffer }
+                        if next.buffer.count > 0 { current = next.buffer }
                     }
                 }
                 for try await (number, etag) in group { etags[number] = etag }
@@ -242,7 +242,7 @@ public final class S3Store: ObjectStore {
             let parts = etags.keys.sorted().map {
                 "<Part><PartNumber>\($0)</PartNumber><ETag>\(XMLTree.escape(etags[$0]!))</ETag></Part>"
             }.joined()
-            let completeBody = ByteBuffer(string: "<CompleteMultipartUpload>\(parts)</CompleteMultipartUpload>")
+            let completeBody = Payload(ByteBuffer(string: "<CompleteMultipartUpload>\(parts)</CompleteMultipartUpload>"))
             let (_, answer) = try await sendCollecting(Call(
                 operation: "complete multipart upload", key: key, method: .POST,
                 query: [("uploadId", uploadID)], headers: [("content-type", "application/xml")], body: completeBody))
@@ -260,7 +260,7 @@ public final class S3Store: ObjectStore {
         }
     }
 
-    private func uploadPart(key: String, uploadID: String, number: Int, body: ByteBuffer) async throws -> String {
+    private func uploadPart(key: String, uploadID: String, number: Int, body: Payload) async throws -> String {
         let response = try await send(Call(
             operation: "upload part \(number)", key: key, method: .PUT,
             query: [("partNumber", "\(number)"), ("uploadId", uploadID)], body: body))
@@ -339,7 +339,7 @@ public final class S3Store: ObjectStore {
             let batch = keys[batchStart..<min(batchStart + 1000, keys.count)]
             let objects = batch.map { "<Object><Key>\(XMLTree.escape($0))</Key></Object>" }.joined()
             let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>\(objects)</Delete>"
-            let body = ByteBuffer(string: xml)
+            let body = Payload(ByteBuffer(string: xml))
             let md5 = Data(Insecure.MD5.hash(data: Array(xml.utf8))).base64EncodedString()
             let (_, answer) = try await sendCollecting(Call(
                 operation: "delete objects", key: nil, method: .POST, query: [("delete", "")],
@@ -417,7 +417,35 @@ public final class S3Store: ObjectStore {
     }
 }
 
-/// Cuts a stream into parts of a fixed size, keeping the tail of a chunk that
+/// A request body kept as the buffers it arrived in: a part of a streamed upload
+/// is a list of the producer's chunks (sliced at the part boundary), never
+/// copied into one block, and can be sent again on retry.
+struct Payload: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    var chunks: [ByteBuffer] = []
+    var count = 0
+
+    init() {}
+    init(_ buffer: ByteBuffer) { append(buffer) }
+
+    /// Keeps `buffer` itself when it uses most of its storage; a small read in a
+    /// large buffer (or a short slice of one) is copied out, so a part never pins
+    /// much more memory than its own bytes.
+    mutating func append(_ buffer: ByteBuffer) {
+        guard buffer.readableBytes > 0 else { return }
+        chunks.append(buffer.storageCapacity <= 2 * buffer.readableBytes ? buffer : ByteBuffer(bytes: buffer.readableBytesView))
+        count += buffer.readableBytes
+    }
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var base: IndexingIterator<[ByteBuffer]>
+        mutating func next() async -> ByteBuffer? { base.next() }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: chunks.makeIterator()) }
+}
+
+/// Cuts a stream into parts of a given size, keeping the tail of a chunk that
 /// straddles a part boundary for the next part.
 struct PartReader {
     var iterator: ByteStream.AsyncIterator
@@ -425,10 +453,9 @@ struct PartReader {
 
     init(iterator: ByteStream.AsyncIterator) { self.iterator = iterator }
 
-    mutating func read(size: Int) async throws -> (buffer: ByteBuffer, endOfStream: Bool) {
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(size)
-        while buffer.readableBytes < size {
+    mutating func read(size: Int) async throws -> (buffer: Payload, endOfStream: Bool) {
+        var part = Payload()
+        while part.count < size {
             var chunk: ByteBuffer
             if let pending = carry {
                 chunk = pending
@@ -436,18 +463,17 @@ struct PartReader {
             } else if let next = try await iterator.next() {
                 chunk = next
             } else {
-                return (buffer, true)
+                return (part, true)
             }
-            let room = size - buffer.readableBytes
+            let room = size - part.count
             if chunk.readableBytes <= room {
-                buffer.writeBuffer(&chunk)
+                part.append(chunk)
             } else {
-                var head = chunk.readSlice(length: room)!
-                buffer.writeBuffer(&head)
+                part.append(chunk.readSlice(length: room)!)
                 carry = chunk
             }
         }
-        return (buffer, false)
+        return (part, false)
     }
 }
 

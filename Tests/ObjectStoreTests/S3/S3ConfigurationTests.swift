@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Testing
 @testable import ObjectStore
 
@@ -18,6 +19,38 @@ import Testing
         let all = (1...S3Configuration.maximumParts).reduce(Int64(0)) { $0 + Int64(config.partSize(forPart: $1)) }
         #expect(firstFiveThousand > 24 << 30)  // base-size parts up to 24 GiB
         #expect(all > 300 << 30)  // an object of 300 GiB still fits
+    }
+
+    /// Parts are cut from the producer's chunks without copying them into one
+    /// block, except small reads in large buffers, which would pin their storage.
+    @Test func partsKeepTheProducersBytesInOrderAndPinLittleMemory() async throws {
+        var big = ByteBuffer()
+        big.reserveCapacity(1 << 20)
+        big.writeBytes((0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0) })
+        var tiny = ByteBuffer()
+        tiny.reserveCapacity(256 << 10)
+        tiny.writeBytes([7, 7, 7])  // 3 bytes in a 256 KiB buffer
+        let source = [big, tiny, big]
+        let stream = AsyncStream<ByteBuffer> { continuation in
+            for buffer in source { continuation.yield(buffer) }
+            continuation.finish()
+        }
+        var reader = PartReader(iterator: ByteStream(stream).makeAsyncIterator())
+        var parts: [Payload] = []
+        while true {
+            let (part, end) = try await reader.read(size: 700_000)
+            if part.count > 0 { parts.append(part) }
+            if end { break }
+        }
+        #expect(parts.map(\.count) == [700_000, 700_000, (2 << 20) + 3 - 1_400_000])
+        var joined: [UInt8] = []
+        for part in parts { for chunk in part.chunks { joined += chunk.readableBytesView } }
+        var expected: [UInt8] = []
+        for buffer in source { expected += buffer.readableBytesView }
+        #expect(joined == expected)
+        let pinned = parts.flatMap(\.chunks).reduce(0) { $0 + $1.storageCapacity }
+        #expect(pinned < 3 * ((2 << 20) + 3), "parts pin \(pinned) bytes of storage for 2 MiB of data")
+        #expect(!parts.flatMap(\.chunks).contains { $0.readableBytes == 3 && $0.storageCapacity >= 256 << 10 })
     }
 
     @Test func pathStyleIsTheDefaultForACustomEndpoint() {
