@@ -428,13 +428,34 @@ struct Payload: AsyncSequence, Sendable {
     init() {}
     init(_ buffer: ByteBuffer) { append(buffer) }
 
-    /// Keeps `buffer` itself when it uses most of its storage; a small read in a
-    /// large buffer (or a short slice of one) is copied out, so a part never pins
-    /// much more memory than its own bytes.
+    /// Whether the last chunk is our own buffer collecting short reads.
+    private var lastIsCollector = false
+    private static let collectorSize = 256 << 10
+
+    /// Keeps `buffer` itself when it uses nearly all of its storage; short reads in
+    /// larger buffers (and short slices) are copied into a collector buffer that is
+    /// filled before another is started — so a part pins at most one partly filled
+    /// collector and an eighth more than its own bytes.
     mutating func append(_ buffer: ByteBuffer) {
         guard buffer.readableBytes > 0 else { return }
-        chunks.append(buffer.storageCapacity <= 2 * buffer.readableBytes ? buffer : ByteBuffer(bytes: buffer.readableBytesView))
         count += buffer.readableBytes
+        if buffer.readableBytes * 8 >= buffer.storageCapacity * 7 {
+            chunks.append(buffer)
+            lastIsCollector = false
+            return
+        }
+        var rest = buffer
+        while rest.readableBytes > 0 {
+            if !lastIsCollector || chunks[chunks.count - 1].writableBytes == 0 {
+                var collector = ByteBuffer()
+                collector.reserveCapacity(Self.collectorSize)
+                chunks.append(collector)
+                lastIsCollector = true
+            }
+            let room = chunks[chunks.count - 1].writableBytes
+            var piece = rest.readSlice(length: Swift.min(room, rest.readableBytes))!
+            chunks[chunks.count - 1].writeBuffer(&piece)
+        }
     }
 
     struct AsyncIterator: AsyncIteratorProtocol {
