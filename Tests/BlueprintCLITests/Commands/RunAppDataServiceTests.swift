@@ -39,7 +39,7 @@ struct RunAppDataServiceTests {
                   args:
                     namespace: "{{ .StatefulSet.Namespace }}"
                     pod: "{{ index .StatefulSet.Pods 0 }}"
-                    command: [sh, -c, "sleep 3"]
+                    command: [sh, -c, "sleep 3; echo '###Phase-output###: {\\"key\\":\\"held\\",\\"value\\":\\"yes\\"}'"]
                 - func: PgDump
                   name: dump
                   args:
@@ -99,6 +99,7 @@ struct RunAppDataServiceTests {
         #expect((outputs("freeze")["startLSN"] as? String ?? "").contains("/"), "\(outputs("freeze"))")
         #expect((outputs("thaw")["stopLSN"] as? String ?? "").contains("/"), "\(outputs("thaw"))")
         #expect((outputs("dump")["bytes"] as? Int ?? 0) > 0)
+        #expect(outputs("hold")["held"] as? String == "yes", "KubeExec's ###Phase-output### line became an output")
 
         // The artifact is a pg_dump archive of the database: pg_restore lists the table and its data.
         let stored = record["storedArtifacts"] as? [[String: Any]] ?? []
