@@ -52,57 +52,43 @@ extension S3Store {
         return Int64(contentRange[contentRange.index(after: slash)...])
     }
 
-    /// Bytes `start..<end` of `key`, pinned to `etag` so that an object replaced
-    /// mid-download fails (412) instead of mixing two versions. The body is kept
-    /// as the buffers the connection received, without copying them into one.
-    func fetchRange(key: String, start: Int64, end: Int64, etag: String?) async throws -> [ByteBuffer] {
+    /// Starts a GET of bytes `start..<end` pinned to `etag` (an object replaced
+    /// mid-download fails with 412 instead of mixing two versions); the body is
+    /// left to stream.
+    func requestRange(key: String, start: Int64, end: Int64, etag: String?) async throws -> HTTPClientResponse {
         var headers = [("range", "bytes=\(start)-\(end - 1)")]
         if let etag { headers.append(("if-match", etag)) }
-        let call = Call(operation: "get bytes \(start)-\(end - 1)", key: key, method: .GET, headers: headers)
-        let length = Int(end - start)
-        return try await withRetry(call) {
-            let response = try await self.sendChecked(call)
-            var chunks: [ByteBuffer] = []
-            var received = 0
-            do {
-                for try await chunk in response.body {
-                    received += chunk.readableBytes
-                    guard received <= length else {
-                        throw ObjectStoreError.invalidResponse(operation: call.operation, store: self.displayName,
-                                                               reason: "more bytes than the range asked for (\(key))")
-                    }
-                    chunks.append(chunk)
-                }
-            } catch let error as ObjectStoreError {
-                throw error
-            } catch {
-                throw self.transportError(call, error)  // a cut connection: transient, retried
-            }
-            guard received == length else {
-                throw ObjectStoreError.transport(
-                    operation: call.operation, store: self.displayName, key: key,
-                    reason: "the range ended after \(received) of \(length) bytes")
-            }
-            return chunks
-        }
+        return try await send(Call(operation: "get bytes \(start)-\(end - 1)", key: key, method: .GET, headers: headers))
     }
 }
 
-/// Hands out an object's bytes in order: first the streamed body of the first
-/// range, then ranges fetched ahead by tasks, at most `rangesInFlight` at once.
-/// Dropping the reader cancels the fetches still running.
+/// Hands out an object's bytes in order from ranged GETs that run ahead of the
+/// reader. Each range is *requested* early but its body is *read* only in
+/// turn: a range waiting its turn holds no more than the client's small
+/// per-connection buffer, the rest waits in the kernel's socket buffers and the
+/// server — so several large requests are in flight (what servers read
+/// fastest) while the engine's memory stays flat. A connection cut mid-range is
+/// resumed from the last byte received; dropping the reader cancels the rest.
 final class RangedReader: @unchecked Sendable {
+    private struct Pending {
+        var start: Int64
+        var end: Int64
+        var response: Task<HTTPClientResponse, any Error>
+    }
+
     private let store: S3Store
     private let key: String
     private let etag: String?
     private let total: Int64
     private let rangeSize: Int64
     private let inFlight: Int
-    private var first: ResponseBodyBox?
+    private var pending: [Pending] = []
     private var nextStart: Int64
-    private var pending: [Task<[ByteBuffer], any Error>] = []
-    private var current: [ByteBuffer] = []
-    private var currentIndex = 0
+    // The range being read.
+    private var body: ResponseBodyBox?
+    private var position: Int64 = 0
+    private var end: Int64
+    private var resumes = 0
 
     init(store: S3Store, key: String, etag: String?, first: ResponseBodyBox, total: Int64) {
         self.store = store
@@ -111,34 +97,59 @@ final class RangedReader: @unchecked Sendable {
         self.total = total
         self.rangeSize = Int64(store.configuration.rangeSize)
         self.inFlight = store.configuration.rangesInFlight
-        self.first = first
+        self.body = first
+        self.end = Int64(store.configuration.rangeSize)
         self.nextStart = Int64(store.configuration.rangeSize)
     }
 
     deinit {
-        for task in pending { task.cancel() }
+        for range in pending { range.response.cancel() }
     }
 
     func next() async throws -> ByteBuffer? {
-        schedule()
-        if let body = first {
-            let chunk: ByteBuffer?
-            do {
-                chunk = try await body.next()
-            } catch {
-                throw ObjectStoreError.transport(operation: "get", store: store.displayName, key: key, reason: "\(error)")
-            }
-            if let chunk { return chunk }
-            first = nil
-        }
-        while currentIndex == current.count {
-            guard !pending.isEmpty else { return nil }
-            current = try await pending.removeFirst().value
-            currentIndex = 0
+        while true {
             schedule()
+            if let body {
+                do {
+                    if let chunk = try await body.next() {
+                        position += Int64(chunk.readableBytes)
+                        guard position <= end else {
+                            throw ObjectStoreError.invalidResponse(operation: "get", store: store.displayName,
+                                                                   reason: "more bytes than the range asked for (\(key))")
+                        }
+                        return chunk
+                    }
+                } catch let error as ObjectStoreError {
+                    throw error
+                } catch {
+                    try await resume(after: error)
+                    continue
+                }
+                guard position == end else {
+                    try await resume(after: nil)
+                    continue
+                }
+                self.body = nil
+            }
+            guard !pending.isEmpty else { return nil }
+            let range = pending.removeFirst()
+            let response = try await range.response.value
+            body = ResponseBodyBox(response.body.makeAsyncIterator())
+            position = range.start
+            end = range.end
         }
-        defer { currentIndex += 1 }
-        return current[currentIndex]
+    }
+
+    /// Asks again for the rest of the current range after its connection failed.
+    private func resume(after error: (any Error)?) async throws {
+        resumes += 1
+        guard resumes < store.configuration.maxAttempts * 4 else {
+            throw ObjectStoreError.transport(
+                operation: "get", store: store.displayName, key: key,
+                reason: "the download kept failing at byte \(position) of \(total)" + (error.map { ": \($0)" } ?? ""))
+        }
+        let response = try await store.requestRange(key: key, start: position, end: end, etag: etag)
+        body = ResponseBodyBox(response.body.makeAsyncIterator())
     }
 
     private func schedule() {
@@ -147,7 +158,9 @@ final class RangedReader: @unchecked Sendable {
             let end = min(start + rangeSize, total)
             nextStart = end
             let (store, key, etag) = (store, key, etag)
-            pending.append(Task { try await store.fetchRange(key: key, start: start, end: end, etag: etag) })
+            pending.append(Pending(start: start, end: end, response: Task {
+                try await store.requestRange(key: key, start: start, end: end, etag: etag)
+            }))
         }
     }
 }
