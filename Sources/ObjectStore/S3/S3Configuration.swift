@@ -36,11 +36,11 @@ public struct S3Configuration: Sendable {
     /// Two 5 MiB parts keep a loopback or LAN link busy while staying inside the 64 MiB
     /// memory budget of the engine.
     public var partsInFlight: Int
-    /// Bytes per ranged GET: an object larger than this is read as parallel
-    /// ranges, in order, so one slow connection does not limit a download.
+    /// Bytes per ranged GET: an object larger than this is read as several
+    /// ranges in flight, in order, so one connection does not limit a download.
     public var rangeSize: Int
-    /// Ranges fetched ahead of the reader; memory use is about
-    /// (rangesInFlight + 1) × rangeSize.
+    /// Ranges requested ahead of the reader. Their bodies are read only in turn,
+    /// so what waits is in socket buffers, not in the engine's memory.
     public var rangesInFlight: Int
     /// Attempts per request for transient failures (1 = no retry).
     public var maxAttempts: Int

@@ -3,10 +3,10 @@ import NIOCore
 import NIOHTTP1
 
 /// Downloads. One connection rarely fills a link (or a server's per-request
-/// pipeline), so an object larger than one range is read as ranged GETs run in
-/// parallel a few ranges ahead of the reader and handed over in order: memory
-/// stays about (rangesInFlight + 1) × rangeSize whatever the object size, and a
-/// transient failure costs one range, retried, instead of the whole download.
+/// pipeline), so an object larger than one range is read as ranged GETs issued
+/// a few ranges ahead of the reader and read in order (see ``RangedReader``):
+/// memory stays flat whatever the object size, and a cut connection costs a
+/// resumed range instead of the whole download.
 extension S3Store {
     public func get(key: String) async throws -> ByteStream {
         try Self.validate(key: key)
@@ -133,10 +133,13 @@ final class RangedReader: @unchecked Sendable {
             }
             guard !pending.isEmpty else { return nil }
             let range = pending.removeFirst()
-            let response = try await range.response.value
-            body = ResponseBodyBox(response.body.makeAsyncIterator())
             position = range.start
             end = range.end
+            do {
+                body = ResponseBodyBox(try await range.response.value.body.makeAsyncIterator())
+            } catch let error as ObjectStoreError where error.isTransient {
+                try await resume(after: error)  // asked too early (the server was away): ask again
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import NIOCore
 import Testing
@@ -63,6 +64,37 @@ struct S3ArtifactTests {
             }
         }
         return found
+    }
+
+    /// A download whose server goes away mid-range and comes back resumes each
+    /// range from its last byte: the object arrives whole and verified.
+    @Test func aDownloadResumesAfterTheServerRestarts() async throws {
+        let server = try PrivateS3Server(port: Int(S3TestServer.environment["S3_FOURTH_PORT"] ?? "") ?? 9049)
+        try await server.withRunning {
+            let store = try await S3TestServer.store(endpoint: server.endpoint, maxAttempts: 10,
+                                                     rangeSize: 1 << 20, rangesInFlight: 2)
+            let key = "resume/object.bin"
+            let size: Int64 = 24 << 20
+            try await store.put(key: key, body: .generated(total: size, seed: 9))
+            var iterator = try await store.get(key: key).makeAsyncIterator()
+            var hasher = SHA256()
+            var received: Int64 = 0
+            var restarted = false
+            while let chunk = try await iterator.next() {
+                chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+                received += Int64(chunk.readableBytes)
+                if received >= 3 << 20, !restarted {
+                    restarted = true
+                    try await server.stop(keepData: true)
+                    try await server.start()
+                }
+            }
+            #expect(restarted)
+            #expect(received == size)
+            let expected = try await digest(of: .generated(total: size, seed: 9))
+            #expect(hasher.finalize().map { String(format: "%02x", $0) }.joined() == expected.sha256)
+            try await store.shutdown()
+        }
     }
 
     @Test func serverStoppedMidUploadLeavesNoManifestAndTheRunSucceedsAfterRestart() async throws {
