@@ -128,9 +128,15 @@ enum AppCluster {
     @discardableResult
     static func kubectl(_ arguments: [String], input: String? = nil) throws -> String {
         guard let kubeconfig else { throw Failed(description: "no ENVTEST_KUBECONFIG or KUBECONFIG") }
+        return try tool(["kubectl", "--kubeconfig", kubeconfig] + arguments, input: input)
+    }
+
+    /// Runs a program found in PATH to its end; its stdout, or an error with its stderr.
+    static func tool(_ arguments: [String], environment: [String: String]? = nil, input: String? = nil) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["kubectl", "--kubeconfig", kubeconfig] + arguments
+        process.arguments = arguments
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe(), inp = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -142,7 +148,7 @@ enum AppCluster {
         let error = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         if process.terminationStatus != 0 {
-            throw Failed(description: "kubectl \(arguments.joined(separator: " ")) failed: \(error)")
+            throw Failed(description: "\(arguments.joined(separator: " ")) failed: \(error)")
         }
         return output
     }

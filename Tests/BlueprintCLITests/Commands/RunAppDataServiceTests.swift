@@ -143,23 +143,8 @@ enum PostgresForApp {
 
     @discardableResult
     static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
         var env = environment
         env["PGPASSWORD"] = environment["BLUEPRINT_PG_PASSWORD"]
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let error = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if process.terminationStatus != 0 {
-            throw AppCluster.Failed(description: "\(arguments.first ?? "") failed: \(error)")
-        }
-        return output
+        return try AppCluster.tool(arguments, environment: env)
     }
 }
