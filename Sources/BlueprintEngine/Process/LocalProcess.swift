@@ -144,8 +144,16 @@ public final class LocalProcess: Sendable {
 
         let input = stdinPipe[1]
         if let stdin, !stdin.isEmpty {
-            let data = Array(stdin.utf8).withUnsafeBytes { DispatchData(bytes: $0) }
-            DispatchIO.write(toFileDescriptor: input, data: data, runningHandlerOn: queue) { _, _ in close(input) }
+            let bytes = Array(stdin.utf8)
+            Self.onThread("blueprint.stdin.\(pid)") {
+                var offset = 0
+                while offset < bytes.count {
+                    let written = bytes.withUnsafeBytes { write(input, $0.baseAddress! + offset, bytes.count - offset) }
+                    if written < 0 { if errno == EINTR { continue }; break }
+                    offset += written
+                }
+                close(input)
+            }
         } else {
             close(input)
         }
@@ -175,19 +183,30 @@ public final class LocalProcess: Sendable {
 
     private static func readLines(fd: Int32, stream: OutputLine.Stream, queue: DispatchQueue,
                                   emit: @escaping @Sendable (OutputLine) -> Void, done: @escaping @Sendable () -> Void) {
-        let buffer = LineBuffer()
-        let channel = DispatchIO(type: .stream, fileDescriptor: fd, queue: queue) { _ in close(fd) }
-        channel.setLimit(lowWater: 1)
-        channel.read(offset: 0, length: Int.max, queue: queue) { finished, data, error in
-            if let data, !data.isEmpty {
-                for line in buffer.append(Array(data)) { emit(OutputLine(stream: stream, text: line)) }
+        // A plain thread per pipe doing blocking reads: the pipes stay out of
+        // libdispatch's event loop (its epoll bookkeeping of fds closed under
+        // load crashed the engine once), and no cooperative-pool thread blocks.
+        onThread("blueprint.\(stream.rawValue)") {
+            let buffer = LineBuffer()
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                for line in buffer.append(Array(chunk[..<count])) { emit(OutputLine(stream: stream, text: line)) }
             }
-            if finished || error != 0 {
-                if let last = buffer.flush() { emit(OutputLine(stream: stream, text: last)) }
-                channel.close()
-                done()
-            }
+            if let last = buffer.flush() { emit(OutputLine(stream: stream, text: last)) }
+            close(fd)
+            queue.async { done() }
         }
+    }
+
+    /// Runs `body` on a new thread of its own (blocking I/O, off Swift's pool).
+    private static func onThread(_ name: String, _ body: @escaping @Sendable () -> Void) {
+        let thread = Thread { body() }
+        thread.name = name
+        thread.stackSize = 256 << 10
+        thread.start()
     }
 
     /// Polls for the exit instead of blocking in `waitpid`: a blocked thread per
