@@ -90,12 +90,7 @@ public struct DumpStream: Sendable {
         }
         let status = await child.wait()
         let tail = redactor.redact(await stderrTail.text)
-        let value = try outcome.get()
-        guard status.succeeded else {
-            throw DataServiceError.clientFailed(tool: tool, target: target, status: status, stderr: tail)
-        }
-        guard tally.finished, let sha256 = tally.sha256 else { throw DataServiceError.dumpNotConsumed(tool: tool) }
-        return Result(value: value, summary: TransferSummary(bytes: tally.bytes, sha256: sha256))
+        return try finish(outcome, status: status, stderr: tail, tally: tally)
     }
 
     /// The same inside a pod: stdout arrives over the exec, pulled frame by frame.
@@ -112,9 +107,19 @@ public struct DumpStream: Sendable {
         if !tally.finished { session.terminate() }
         let status = await session.wait()
         let tail = redactor.redact(session.stderrText())
+        return try finish(outcome, status: status, stderr: tail, tally: tally)
+    }
+}
+
+extension DumpStream {
+    /// The consumer's result once the client ended: its failure first, then the
+    /// client's, then a dump not read to its end.
+    private func finish<Value>(
+        _ outcome: Swift.Result<Value, any Error>, status: ProcessExitStatus, stderr: String, tally: ByteTally
+    ) throws -> Result<Value> {
         let value = try outcome.get()
         guard status.succeeded else {
-            throw DataServiceError.clientFailed(tool: tool, target: target, status: status, stderr: tail)
+            throw DataServiceError.clientFailed(tool: tool, target: target, status: status, stderr: stderr)
         }
         guard tally.finished, let sha256 = tally.sha256 else { throw DataServiceError.dumpNotConsumed(tool: tool) }
         return Result(value: value, summary: TransferSummary(bytes: tally.bytes, sha256: sha256))

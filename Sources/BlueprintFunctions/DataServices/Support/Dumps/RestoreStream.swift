@@ -116,12 +116,7 @@ public struct RestoreStream: Sendable {
         }
         if let feedError { throw feedError }
         guard let sha256 = tally.sha256 else { throw DataServiceError.dumpNotConsumed(tool: tool) }
-        if let expectedSHA256, expectedSHA256.lowercased() != sha256 {
-            throw DataServiceError.sourceFailed(
-                tool: tool, underlying: "checksum mismatch: the artifact's sha256 is \(expectedSHA256), the data read was \(sha256)"
-            )
-        }
-        return TransferSummary(bytes: tally.bytes, sha256: sha256)
+        return try summary(tally, sha256: sha256, expected: expectedSHA256)
     }
 
     private func run<Source: AsyncSequence>(
@@ -160,9 +155,14 @@ public struct RestoreStream: Sendable {
         if let size, tally.bytes != size {
             throw DataServiceError.sourceFailed(tool: tool, underlying: "the artifact is \(size) bytes but \(tally.bytes) were read")
         }
-        if let expectedSHA256, expectedSHA256.lowercased() != sha256 {
+        return try summary(tally, sha256: sha256, expected: expectedSHA256)
+    }
+
+    /// What was fed, checked against the artifact's recorded SHA-256 when there is one.
+    private func summary(_ tally: ByteTally, sha256: String, expected: String?) throws -> TransferSummary {
+        if let expected, expected.lowercased() != sha256 {
             throw DataServiceError.sourceFailed(
-                tool: tool, underlying: "checksum mismatch: the artifact's sha256 is \(expectedSHA256), the data read was \(sha256)"
+                tool: tool, underlying: "checksum mismatch: the artifact's sha256 is \(expected), the data read was \(sha256)"
             )
         }
         return TransferSummary(bytes: tally.bytes, sha256: sha256)

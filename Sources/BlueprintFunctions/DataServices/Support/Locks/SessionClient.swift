@@ -80,7 +80,6 @@ final class LocalSessionClient: SessionClient {
 
     func closeInput() { child.closeStdin() }
     func stop() { child.kill(SIGTERM) }
-    func kill() { child.kill() }
     func wait() async -> ProcessExitStatus { await child.wait() }
     func stderrText() async -> String { await stderrTail.value.text }
     var identity: ProcessIdentity? { .of(child.pid) }

@@ -148,8 +148,7 @@ final class PodClientSession: Sendable {
     func wait() async -> ProcessExitStatus {
         switch await exec.result {
         case .success(let result): return .exited(Int32(truncatingIfNeeded: result.exitCode))
-        case .failure(let error as CancellationError):
-            _ = error
+        case .failure(is CancellationError):
             return .signaled(SIGKILL)
         case .failure(let error):
             errors.note("exec in \(pod.displayName) failed: \(error)")
