@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "GoTemplate", targets: ["GoTemplate"]),
         .library(name: "BlueprintModel", targets: ["BlueprintModel"]),
         .library(name: "ObjectStore", targets: ["ObjectStore"]),
+        .library(name: "ChildProcesses", targets: ["ChildProcesses"]),
         .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "BlueprintEngine", targets: ["BlueprintEngine"]),
         .library(name: "BlueprintFunctions", targets: ["BlueprintFunctions"]),
@@ -52,9 +53,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The one way a child process is started, supervised and read (Exec phases,
+        // database clients, lock sessions, credential plugins): knows nothing of ours.
+        .target(
+            name: "ChildProcesses",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "KubeClient",
             dependencies: [
+                "ChildProcesses",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -67,7 +78,7 @@ let package = Package(
         .target(
             name: "BlueprintEngine",
             dependencies: [
-                "BlueprintModel", "GoTemplate", "ObjectStore",
+                "BlueprintModel", "GoTemplate", "ObjectStore", "ChildProcesses",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
@@ -76,7 +87,8 @@ let package = Package(
         .target(
             name: "BlueprintFunctions",
             dependencies: [
-                "BlueprintEngine", "BlueprintModel", "KubeClient", "ObjectStore",
+                "BlueprintEngine", "BlueprintModel", "GoTemplate", "KubeClient", "ObjectStore", "ChildProcesses",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -102,6 +114,7 @@ let package = Package(
                 "BlueprintEngine", "BlueprintFunctions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
@@ -112,13 +125,17 @@ let package = Package(
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
         .testTarget(
+            name: "ChildProcessesTests",
+            dependencies: ["ChildProcesses", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .testTarget(
             name: "BlueprintEngineTests",
-            dependencies: ["BlueprintEngine", "BlueprintFunctions", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: ["BlueprintEngine", "BlueprintFunctions", "ChildProcesses", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "BlueprintFunctionsTests",
             dependencies: [
-                "BlueprintFunctions", "BlueprintEngine", "BlueprintModel", "data-services-probe",
+                "BlueprintFunctions", "BlueprintEngine", "BlueprintModel", "ChildProcesses", "data-services-probe",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -126,6 +143,6 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .testTarget(name: "BlueprintCLITests", dependencies: ["blueprint"]),
+        .testTarget(name: "BlueprintCLITests", dependencies: ["blueprint", "ChildProcesses"]),
     ]
 )

@@ -22,6 +22,7 @@ struct BlueprintCommand: AsyncParsableCommand {
     )
 
     static func main() async {
+        StandardStreams.ignoreBrokenPipes()
         boundAllocatorMemory()
         await main(nil)
     }

@@ -148,7 +148,8 @@ public struct Executor: Sendable {
         await journal.flush()
         let run = ActionRun(base: prepared.parameters.base, redactor: prepared.redactor)
         let ctx = RunContext(executor: self, prepared: prepared, runID: runID, journal: journal, run: run, events: events,
-                             control: control, artifacts: RecordingArtifactSink(sink: configuration.artifacts, journal: journal))
+                             control: control, artifacts: RecordingArtifactSink(sink: configuration.artifacts, journal: journal),
+                             runArtifacts: RunArtifacts(inputs: prepared.inputArtifacts))
         events.handle(.runStarted(id: runID, action: action.name, phases: phases.map(\.name)))
 
         let work = Task { try await ctx.runPhases() }
@@ -173,6 +174,8 @@ struct RunContext: Sendable {
     let events: any ProgressSink
     let control: RunControl
     let artifacts: RecordingArtifactSink
+    /// The run's one artifact index, shared by every phase's context.
+    let runArtifacts: RunArtifacts
 
     var configuration: ExecutorConfiguration { executor.configuration }
 
@@ -329,8 +332,7 @@ struct RunContext: Sendable {
         return FunctionContext(
             runID: runID, phase: phase, logger: logger, artifacts: artifacts,
             redactor: await run.redactor, killGracePeriod: configuration.killGracePeriod,
-            inputArtifacts: prepared.inputArtifacts,
-            services: configuration.services,
+            runArtifacts: runArtifacts, services: configuration.services,
             output: { stream, line in events.handle(.output(phase: phase, stream: stream, line: line)) },
             progress: { message in events.handle(.progress(phase: phase, message: message)) },
             registerUndo: { undo in

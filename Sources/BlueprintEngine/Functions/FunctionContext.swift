@@ -17,8 +17,10 @@ public struct FunctionContext: Sendable {
     /// True while running an undo: undos cannot register further undos.
     public var isUndo: Bool
     /// The artifacts stored by the `--from` run, which a restore reads back
-    /// through ``artifacts`` (``inputArtifact(named:)``).
-    public var inputArtifacts: [StoredArtifact]
+    /// through ``artifacts`` (found with ``artifact(named:)``).
+    public var inputArtifacts: [StoredArtifact] { runArtifacts.inputs }
+    /// This run's artifact index: what it stored so far and the `--from` run's.
+    public let runArtifacts: RunArtifacts
     /// Clients the program provides (a Kubernetes client, …), keyed by type.
     public var services: FunctionServices
 
@@ -28,18 +30,19 @@ public struct FunctionContext: Sendable {
 
     public init(runID: String, phase: String, logger: Logger, artifacts: any ArtifactSink, redactor: Redactor,
                 killGracePeriod: Duration, isUndo: Bool = false, inputArtifacts: [StoredArtifact] = [],
-                services: FunctionServices = FunctionServices(),
+                runArtifacts: RunArtifacts? = nil, services: FunctionServices = FunctionServices(),
                 output: @escaping @Sendable (_ stream: String, _ line: String) -> Void = { _, _ in },
                 progress: @escaping @Sendable (String) -> Void = { _ in },
                 registerUndo: @escaping @Sendable (UndoAction) async -> Void = { _ in }) {
         self.runID = runID
         self.phase = phase
         self.logger = logger
-        self.artifacts = artifacts
+        let index = runArtifacts ?? RunArtifacts(inputs: inputArtifacts)
+        self.runArtifacts = index
+        self.artifacts = artifacts is IndexedArtifactSink ? artifacts : IndexedArtifactSink(base: artifacts, index: index)
         self.redactor = redactor
         self.killGracePeriod = killGracePeriod
         self.isUndo = isUndo
-        self.inputArtifacts = inputArtifacts
         self.services = services
         self.outputHandler = output
         self.progressHandler = progress
@@ -58,10 +61,10 @@ public struct FunctionContext: Sendable {
         await undoHandler(undo)
     }
 
-    /// The `--from` run's stored artifact called `name` (or stored at `name`,
-    /// since `.ArtifactsIn` may carry either); nil when that run stored none such.
-    public func inputArtifact(named name: String) -> StoredArtifact? {
-        inputArtifacts.last { $0.name == name } ?? inputArtifacts.last { $0.location == name }
+    /// The artifact called `name` by the run's one lookup rule (``RunArtifacts``):
+    /// stored earlier in this run, else by the `--from` run; nil when neither has it.
+    public func artifact(named name: String) async -> StoredArtifact? {
+        await runArtifacts.artifact(named: name)
     }
 
     /// One line of a command's output (redacted before anyone sees it).

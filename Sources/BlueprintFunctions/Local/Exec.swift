@@ -1,5 +1,7 @@
 import BlueprintEngine
 import BlueprintModel
+import ChildProcesses
+import NIOCore
 
 /// Run a command on the machine running the blueprint and capture its outputs (our extension, not in Kanister).
 ///
@@ -25,7 +27,7 @@ public struct Exec: BlueprintFunction {
     )
 
     public enum ExecError: Error, Sendable, CustomStringConvertible, ClassifiedError {
-        case failed(command: String, termination: LocalProcess.Termination, lastLines: [String])
+        case failed(command: String, termination: ProcessExitStatus, lastLines: [String])
 
         /// A command that ran and failed may have done part of its work; it is
         /// retried only when the blueprint opts in with `retry.on: [any]`.
@@ -55,27 +57,21 @@ public struct Exec: BlueprintFunction {
         }
 
         context.logger.debug("running", metadata: ["command": "\(context.redactor.redact(command.joined(separator: " ")))"])
-        let process = try LocalProcess(command: command, environment: environment,
-                                       workingDirectory: workingDirectory, stdin: stdin)
-        var parser = PhaseOutputParser()
-        var lastStderr: [String] = []
-        let termination = await withTaskCancellationHandler {
-            for await line in process.lines {
-                parser.consume(line: line.text)
-                context.output(line.text, stream: line.stream.rawValue)
-                if line.stream == .stderr {
-                    lastStderr.append(context.redactor.redact(line.text))
-                    if lastStderr.count > 3 { lastStderr.removeFirst() }
-                }
-            }
-            return await process.wait()
-        } onCancel: {
-            process.terminate(gracePeriod: context.killGracePeriod)
+        guard let processCommand = ProcessCommand(argv: command, environment: .inherited(adding: environment),
+                                                  workingDirectory: workingDirectory) else {
+            throw ProcessError.emptyCommand
+        }
+        let output = CommandOutput(context: context)
+        let termination = try await ChildProcess.run(
+            processCommand, input: stdin.map { ByteBuffer(string: $0) }, killGracePeriod: context.killGracePeriod
+        ) { stream, buffer in
+            await output.feed(buffer, stream: stream)
         }
         try Task.checkCancellation()
-        guard termination == .exited(0) else {
-            throw ExecError.failed(command: command[0], termination: termination, lastLines: lastStderr)
+        let outputs = await output.finish()
+        guard termination.succeeded else {
+            throw ExecError.failed(command: command[0], termination: termination, lastLines: await output.stderrTail)
         }
-        return FunctionOutput(parser.outputs)
+        return FunctionOutput(outputs)
     }
 }

@@ -1,15 +1,19 @@
 import BlueprintEngine
 import Foundation
+import Synchronization
 
 /// Shows a run as it happens on stderr: on a terminal a status line that is
 /// redrawn (running phases, attempt, elapsed time) under the log; when piped,
 /// one plain line per event so logs stay readable.
-final class ProgressView: ProgressSink, @unchecked Sendable {
-    private let lock = NSLock()
+final class ProgressView: ProgressSink, Sendable {
+    private struct State {
+        /// Running phases with their attempt and start time.
+        var running: [(phase: String, attempt: Int, of: Int, since: Date)] = []
+        var statusShown = false
+    }
+
     private let interactive: Bool
-    /// Running phases with their attempt and start time.
-    private var running: [(phase: String, attempt: Int, of: Int, since: Date)] = []
-    private var statusShown = false
+    private let state = Mutex(State())
 
     init(interactive: Bool) {
         self.interactive = interactive
@@ -18,77 +22,76 @@ final class ProgressView: ProgressSink, @unchecked Sendable {
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
     func handle(_ event: RunEvent) {
-        lock.lock()
-        defer { lock.unlock() }
+        state.withLock { handle(event, &$0) }
+    }
+
+    private func handle(_ event: RunEvent, _ state: inout State) {
         switch event {
         case .runStarted(let id, let action, let phases):
-            write("run \(id): action \(action), \(phases.count) phase\(phases.count == 1 ? "" : "s")")
+            write("run \(id): action \(action), \(phases.count) phase\(phases.count == 1 ? "" : "s")", &state)
         case .phaseStarted(let phase, let attempt, let of):
-            running.removeAll { $0.phase == phase }
-            running.append((phase, attempt, of, Date()))
-            write(attempt == 1 ? "phase \(phase): started" : "phase \(phase): attempt \(attempt) of \(of)")
+            state.running.removeAll { $0.phase == phase }
+            state.running.append((phase, attempt, of, Date()))
+            write(attempt == 1 ? "phase \(phase): started" : "phase \(phase): attempt \(attempt) of \(of)", &state)
         case .phaseRetrying(let phase, let attempt, let error, let delay):
-            write("phase \(phase): attempt \(attempt) failed: \(error); retrying in \(format(delay))")
+            write("phase \(phase): attempt \(attempt) failed: \(error); retrying in \(format(delay))", &state)
         case .phaseSucceeded(let phase, let seconds):
-            running.removeAll { $0.phase == phase }
-            write("phase \(phase): succeeded in \(String(format: "%.2f", seconds))s")
+            state.running.removeAll { $0.phase == phase }
+            write("phase \(phase): succeeded in \(String(format: "%.2f", seconds))s", &state)
         case .phaseFailed(let phase, let error):
-            running.removeAll { $0.phase == phase }
-            write("phase \(phase): failed: \(error)")
+            state.running.removeAll { $0.phase == phase }
+            write("phase \(phase): failed: \(error)", &state)
         case .phaseSkipped(let phase):
-            write("phase \(phase): skipped")
+            write("phase \(phase): skipped", &state)
         case .output(let phase, _, let line):
-            write("  [\(phase)] \(line)")
+            // A command's bytes, shown as text: no escape sequence reaches the terminal.
+            write("  [\(phase)] \(StandardStreams.printable(line))", &state)
         case .progress(let phase, let message):
-            write("  [\(phase)] \(message)")
+            write("  [\(phase)] \(message)", &state)
         case .undoStarted(let phase, let summary, let attempt):
-            write("undo \(summary) (phase \(phase))" + (attempt > 1 ? ": attempt \(attempt)" : ": running"))
+            write("undo \(summary) (phase \(phase))" + (attempt > 1 ? ": attempt \(attempt)" : ": running"), &state)
         case .undoSucceeded(_, let summary):
-            write("undo \(summary): done")
+            write("undo \(summary): done", &state)
         case .undoFailed(_, let summary, let attempt, let error, let willRetry):
-            write("undo \(summary): attempt \(attempt) failed: \(error)" + (willRetry ? "; retrying" : "; giving up"))
-        case .runFinished(let state, let error):
-            running = []
-            write("run \(state.rawValue)" + (error.map { ": \($0)" } ?? ""))
+            write("undo \(summary): attempt \(attempt) failed: \(error)" + (willRetry ? "; retrying" : "; giving up"), &state)
+        case .runFinished(let outcome, let error):
+            state.running = []
+            write("run \(outcome.rawValue)" + (error.map { ": \($0)" } ?? ""), &state)
         }
     }
 
     /// A message from the CLI itself (signals).
     func note(_ message: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        write(message)
+        state.withLock { write(message, &$0) }
     }
 
     /// Redraws the status line with fresh elapsed times (terminal only).
     func tick() {
-        lock.lock()
-        defer { lock.unlock() }
-        if interactive { drawStatus() }
+        state.withLock { if interactive { drawStatus(&$0) } }
     }
 
-    private func write(_ line: String) {
+    private func write(_ line: String, _ state: inout State) {
         var text = ""
-        if interactive && statusShown { text += "\r\u{1B}[K" }
+        if interactive && state.statusShown { text += "\r\u{1B}[K" }
         text += line + "\n"
-        FileHandle.standardError.write(Data(text.utf8))
-        statusShown = false
-        if interactive { drawStatus() }
+        StandardStreams.err(text)
+        state.statusShown = false
+        if interactive { drawStatus(&state) }
     }
 
-    private func drawStatus() {
-        guard !running.isEmpty else {
-            if statusShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            statusShown = false
+    private func drawStatus(_ state: inout State) {
+        guard !state.running.isEmpty else {
+            if state.statusShown { StandardStreams.err("\r\u{1B}[K") }
+            state.statusShown = false
             return
         }
         let now = Date()
-        let parts = running.map { entry in
+        let parts = state.running.map { entry in
             let attempt = entry.of > 1 ? " attempt \(entry.attempt)/\(entry.of)" : ""
             return "\(entry.phase)\(attempt) \(String(format: "%.1f", now.timeIntervalSince(entry.since)))s"
         }
-        FileHandle.standardError.write(Data("\r\u{1B}[K▶ \(parts.joined(separator: ", "))".utf8))
-        statusShown = true
+        StandardStreams.err("\r\u{1B}[K▶ \(parts.joined(separator: ", "))")
+        state.statusShown = true
     }
 
     private func format(_ duration: Duration) -> String {

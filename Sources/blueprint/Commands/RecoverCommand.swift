@@ -52,11 +52,11 @@ struct RecoverCommand: AsyncParsableCommand {
             result = try await recovery.recover(runID: runID, store: store, force: force,
                                                 events: ProgressView(interactive: ProgressView.stderrIsTerminal))
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            StandardStreams.err("error: \(error)\n")
             throw ExitStatus.invalidInput
         }
         if output == .json {
-            FileHandle.standardOutput.write(try RunStore.json(result.record) + Data("\n".utf8))
+            StandardStreams.out(try RunStore.json(result.record) + Data("\n".utf8))
         } else {
             let done = result.record.undos.filter { $0.state == .done }.count
             print("\(runID): \(done) of \(result.record.undos.count) undos done"

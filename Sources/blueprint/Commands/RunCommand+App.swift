@@ -92,7 +92,7 @@ extension RunCommand {
                 workloadTarget.profile = target.profile
                 workloadTarget.credentialSecrets = target.credentialSecrets
                 let prepared = try executor.prepare(blueprintFile: file, action: action, target: workloadTarget, from: fromRecord)
-                for warning in prepared.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
+                for warning in prepared.warnings { StandardStreams.err("\(warning)\n") }
                 runs.append((workload, executor, prepared, runID, sink))
             } catch {
                 return try fail("\(workload.description): \(error.description)")
@@ -102,7 +102,7 @@ extension RunCommand {
         if dryRun {
             let plans = runs.map { $0.executor.dryRun($0.prepared) }
             if output == .json {
-                FileHandle.standardOutput.write(try RunStore.json(plans) + Data("\n".utf8))
+                StandardStreams.out(try RunStore.json(plans) + Data("\n".utf8))
             } else {
                 print(plans.map(DryRunText.render).joined(separator: "\n\n"))
             }
@@ -128,7 +128,7 @@ extension RunCommand {
         ticker.cancel()
         signals.stop()
         if output == .json {
-            FileHandle.standardOutput.write(try RunStore.json(records) + Data("\n".utf8))
+            StandardStreams.out(try RunStore.json(records) + Data("\n".utf8))
         } else {
             for record in records { print("\(record.id) \(record.state.rawValue) \(record.target)") }
         }
@@ -154,7 +154,7 @@ extension KubeServices {
             return KubeServices(client: client)
         } catch {
             if explicit {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                StandardStreams.err("error: \(error)\n")
                 throw ExitStatus.invalidInput
             }
             return nil

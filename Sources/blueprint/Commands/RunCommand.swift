@@ -123,12 +123,12 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             return try fail(error.description)
         }
-        for warning in prepared.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
+        for warning in prepared.warnings { StandardStreams.err("\(warning)\n") }
 
         if dryRun {
             let plan = executor.dryRun(prepared)
             if output == .json {
-                FileHandle.standardOutput.write(try RunStore.json(plan) + Data("\n".utf8))
+                StandardStreams.out(try RunStore.json(plan) + Data("\n".utf8))
             } else {
                 print(DryRunText.render(plan))
             }
@@ -150,7 +150,7 @@ struct RunCommand: AsyncParsableCommand {
         await Self.commit(sink, record: &record, blueprint: prepared.blueprint.name)
         try? await objectStore.shutdown()
         if output == .json {
-            FileHandle.standardOutput.write(try RunStore.json(record) + Data("\n".utf8))
+            StandardStreams.out(try RunStore.json(record) + Data("\n".utf8))
         } else {
             print("\(record.id) \(record.state.rawValue)")
         }
@@ -181,8 +181,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             try await sink.commit(blueprint: blueprint)
         } catch {
-            FileHandle.standardError.write(Data(
-                "error: the action succeeded but its artifact manifest could not be written: \(error)\n".utf8))
+            StandardStreams.err("error: the action succeeded but its artifact manifest could not be written: \(error)\n")
             record.state = .failed
         }
     }
@@ -190,7 +189,7 @@ struct RunCommand: AsyncParsableCommand {
     func fail(_ message: String) throws {
         // Diagnostics already read `file:line:col: error: …`.
         let text = message.contains(": error: ") ? message : "error: \(message)"
-        FileHandle.standardError.write(Data("\(text)\n".utf8))
+        StandardStreams.err("\(text)\n")
         throw ExitStatus.invalidInput
     }
 }

@@ -15,7 +15,7 @@ struct RunsCommand: ParsableCommand {
     func run() throws {
         let runs = RunStore().list()
         if output == .json {
-            FileHandle.standardOutput.write(try RunStore.json(runs.map(Summary.init)) + Data("\n".utf8))
+            StandardStreams.out(try RunStore.json(runs.map(Summary.init)) + Data("\n".utf8))
             return
         }
         if runs.isEmpty {

@@ -18,11 +18,11 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let record: RunRecord
         do { record = try RunStore().load(runID) } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            StandardStreams.err("error: \(error)\n")
             throw ExitStatus.invalidInput
         }
         if output == .json {
-            FileHandle.standardOutput.write(try RunStore.json(record) + Data("\n".utf8))
+            StandardStreams.out(try RunStore.json(record) + Data("\n".utf8))
             return
         }
         print(StatusText.render(record))

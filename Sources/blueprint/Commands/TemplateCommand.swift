@@ -62,15 +62,15 @@ struct TemplateCommand: ParsableCommand {
             do {
                 value = try Value(jsonData: raw, numbers: numbers.jsonNumbers)
             } catch {
-                FileHandle.standardError.write(Data("bad data: \(error)\n".utf8))
+                StandardStreams.err("bad data: \(error)\n")
                 throw ExitCode.failure
             }
         }
         do {
             let output = try Template(name: name, text: text, functions: .sprigShared).render(value)
-            FileHandle.standardOutput.write(Data(output.utf8))
+            StandardStreams.out(output)
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            StandardStreams.err("\(error)\n")
             throw ExitCode.failure
         }
     }
@@ -86,15 +86,14 @@ struct TemplateBatch {
             : try Data(contentsOf: URL(fileURLWithPath: input))
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
-        let sink: FileHandle
+        let sink: Int32
         if output == "-" {
-            sink = FileHandle.standardOutput
+            sink = STDOUT_FILENO
         } else {
-            FileManager.default.createFile(atPath: output, contents: nil)
-            guard let handle = FileHandle(forWritingAtPath: output) else {
-                throw ValidationError("cannot write \(output)")
+            sink = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard sink >= 0 else {
+                throw ValidationError("cannot write \(output): \(String(cString: strerror(errno)))")
             }
-            sink = handle
         }
         var lineNumber = 0
         raw.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
@@ -109,13 +108,13 @@ struct TemplateBatch {
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 renderLine(line, number: lineNumber, into: &out)
                 if out.count > 1 << 20 {
-                    sink.write(Data(out))
+                    StandardStreams.write(Data(out), to: sink)
                     out.removeAll(keepingCapacity: true)
                 }
             }
         }
-        sink.write(Data(out))
-        if output != "-" { try sink.close() }
+        StandardStreams.write(Data(out), to: sink)
+        if output != "-" { close(sink) }
     }
 
     private func renderLine(_ line: Data, number: Int, into out: inout [UInt8]) {

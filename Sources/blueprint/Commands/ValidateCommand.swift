@@ -37,7 +37,7 @@ struct ValidateCommand: ParsableCommand {
             let summary = "\(report.files.count) file\(report.files.count == 1 ? "" : "s") checked: "
                 + "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), "
                 + "\(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")"
-            FileHandle.standardError.write(Data((summary + "\n").utf8))
+            StandardStreams.err((summary + "\n"))
         }
         if report.errorCount > 0 || (strict && report.warningCount > 0) {
             throw ExitStatus.failure

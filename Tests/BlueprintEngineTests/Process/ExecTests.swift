@@ -50,7 +50,9 @@ import Testing
         let clock = RecordingClock()
         let record = try await runBlueprint(scratch, text, executor: makeExecutor(scratch, clock: clock))
         #expect(record.state == .failed)
-        #expect(record.phase("nothing")?.error == "cannot run definitely-not-a-command-xyz: No such file or directory")
+        let error = try #require(record.phase("nothing")?.error)
+        #expect(error.hasPrefix("definitely-not-a-command-xyz is not installed (searched PATH: "))
+        #expect(error.hasSuffix("); install it or give its full path"))
         #expect(await clock.sleeps.isEmpty)
     }
 }

@@ -1,3 +1,4 @@
+import ChildProcesses
 /// What can go wrong talking to a data service. Every message names the service
 /// (without its password) and carries the client's own words — its stderr tail,
 /// already redacted — because that is what tells a user how to fix it.

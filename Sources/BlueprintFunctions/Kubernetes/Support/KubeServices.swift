@@ -2,14 +2,12 @@ import BlueprintEngine
 import Foundation
 import KubeClient
 
-/// What the Kubernetes functions need from the program: a client, and an index of
-/// the artifacts stored during the run so that `inputArtifact` can find them.
+/// What the Kubernetes functions need from the program: a client, and the target.
 ///
 /// The CLI builds one per invocation and puts it in ``FunctionServices``; the
 /// engine never sees the Kubernetes types.
 public struct KubeServices: Sendable {
     public var client: KubernetesClient
-    public var artifacts: ArtifactIndex
     /// `spec.nodeName` for the temporary pods of KubeTask / MultiContainerRun, for
     /// clusters without a scheduler (the test API server); nil lets the scheduler choose.
     public var taskNodeName: String?
@@ -29,24 +27,12 @@ public struct KubeServices: Sendable {
         }
     }
 
-    public init(client: KubernetesClient, artifacts: ArtifactIndex = ArtifactIndex(), target: TargetReference? = nil,
+    public init(client: KubernetesClient, target: TargetReference? = nil,
                 taskNodeName: String? = ProcessInfo.processInfo.environment["BLUEPRINT_KUBETASK_NODE"]) {
         self.client = client
-        self.artifacts = artifacts
         self.target = target
         self.taskNodeName = taskNodeName.flatMap { $0.isEmpty ? nil : $0 }
     }
-}
-
-/// Artifacts stored through `outputArtifact` in this process, by name.
-public actor ArtifactIndex {
-    private var stored: [String: StoredArtifact] = [:]
-
-    public init() {}
-
-    public func record(_ artifact: StoredArtifact) { stored[artifact.name] = artifact }
-
-    public func artifact(named name: String) -> StoredArtifact? { stored[name] }
 }
 
 extension FunctionContext {

@@ -1,5 +1,6 @@
 import AsyncAlgorithms
 import BlueprintEngine
+import ChildProcesses
 import Foundation
 import KubeClient
 import NIOCore
@@ -24,11 +25,11 @@ struct PodCommand: Sendable {
 
     func run(in context: FunctionContext) async throws -> FunctionOutput {
         let kube = try context.kube(for: function)
-        let lines = OutputLines(context: context)
+        let lines = CommandOutput(context: context)
         var command = self.command
         var input: ByteStream?
         if let inputArtifact {
-            let artifact = try await Self.locate(inputArtifact, function: function, in: kube.artifacts, context: context)
+            let artifact = try await Self.locate(inputArtifact, function: function, context: context)
             if artifact.size > 0 {
                 // Servers speaking only v4.channel.k8s.io cannot close stdin: the command
                 // reads exactly the artifact's size, so it ends on any server.
@@ -61,7 +62,6 @@ struct PodCommand: Sendable {
             } else {
                 channel.finish()
                 let stored = try await store.value
-                await kube.artifacts.record(stored)
                 context.progress("stored artifact \(stored.name) (\(stored.size) bytes)")
             }
         } else {
@@ -80,54 +80,14 @@ struct PodCommand: Sendable {
         return FunctionOutput(await lines.outputs)
     }
 
-    /// An artifact stored earlier in this run by name, else one of the `--from`
-    /// run, else a file path.
-    static func locate(_ name: String, function: String, in index: ArtifactIndex,
-                       context: FunctionContext) async throws -> StoredArtifact {
-        if let stored = await index.artifact(named: name) { return stored }
-        if let stored = context.inputArtifact(named: name) { return stored }
+    /// The run's artifact of that name (``RunArtifacts``' rule); failing that, a
+    /// file on this machine at that path.
+    static func locate(_ name: String, function: String, context: FunctionContext) async throws -> StoredArtifact {
+        if let stored = await context.artifact(named: name) { return stored }
         if let attributes = try? FileManager.default.attributesOfItem(atPath: name),
            let size = attributes[.size] as? NSNumber {
             return StoredArtifact(name: (name as NSString).lastPathComponent, location: name, size: size.int64Value)
         }
         throw KubeFunctionError.artifactMissing(function: function, name: name)
-    }
-}
-
-/// Splits a command's byte streams into lines for the log and the output parser.
-actor OutputLines {
-    enum Stream: String { case stdout, stderr }
-
-    private let context: FunctionContext
-    private var parser = PhaseOutputParser()
-    private var partial: [Stream: [UInt8]] = [:]
-
-    init(context: FunctionContext) { self.context = context }
-
-    var outputs: [String: ArgumentValue] { parser.outputs }
-
-    func feed(_ buffer: ByteBuffer, stream: Stream) {
-        var pending = partial[stream, default: []]
-        for byte in buffer.readableBytesView {
-            if byte == UInt8(ascii: "\n") {
-                emit(pending, stream: stream)
-                pending.removeAll(keepingCapacity: true)
-            } else {
-                pending.append(byte)
-            }
-        }
-        partial[stream] = pending
-    }
-
-    func finish() {
-        for (stream, rest) in partial where !rest.isEmpty { emit(rest, stream: stream) }
-        partial = [:]
-    }
-
-    private func emit(_ bytes: [UInt8], stream: Stream) {
-        var line = String(decoding: bytes, as: UTF8.self)
-        if line.hasSuffix("\r") { line.removeLast() }
-        if stream == .stdout { parser.consume(line: line) }
-        context.output(line, stream: stream.rawValue)
     }
 }

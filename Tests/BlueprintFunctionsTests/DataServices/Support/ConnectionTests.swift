@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Testing
 @testable import BlueprintFunctions
@@ -52,7 +53,7 @@ struct ConnectionTests {
         #expect(ProcessExitStatus(waitStatus: 0) == .exited(0))
         #expect(ProcessExitStatus(waitStatus: 3 << 8) == .exited(3))
         #expect(ProcessExitStatus(waitStatus: 9) == .signaled(9))
-        #expect(ProcessExitStatus.exited(124).isLeaseExpiry)
+        #expect(ProcessExitStatus.exited(124).isTimeoutExpiry)
     }
 
     @Test func recoveryOfASessionLockWhoseClientIsGoneHasNothingToDo() async throws {

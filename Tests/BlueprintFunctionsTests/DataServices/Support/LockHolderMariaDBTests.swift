@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Testing
 @testable import BlueprintFunctions
@@ -18,7 +19,7 @@ extension MariaDBServerTests {
                 "--database=\(database)",
                 "--execute", "SET SESSION lock_wait_timeout = \(lockWait); INSERT INTO t VALUES (NULL, NOW(6));",
             ]
-            child = try ChildProcess.spawn(command, stdin: .null, stdout: .null, stderr: .null)
+            child = try ChildProcess.spawn(command.process, stdin: .null, stdout: .null, stderr: .null)
         }
 
         /// True when the write is still waiting after `seconds`.
@@ -38,7 +39,7 @@ extension MariaDBServerTests {
                     return nil
                 }
                 let first = await group.next()!
-                if first == nil { child.kill() }
+                if first == nil { child.signal(SIGKILL) }
                 group.cancelAll()
                 return first
             }
@@ -102,7 +103,7 @@ extension MariaDBServerTests {
             ClientCommand(probePath, [
                 "lock", "mariadb", db.host, String(db.effectivePort), db.user ?? "blueprint", "mysql",
                 "BLUEPRINT_MARIADB_PASSWORD", "120",
-            ]),
+            ]).process,
             stdin: .pipe, stdout: .pipe, stderr: .null
         )
         defer { probe.closeStdin() }
@@ -114,7 +115,7 @@ extension MariaDBServerTests {
         let write = try BackgroundWrite(db, database: database)
         #expect(await write.stillBlocked(after: 1.5))
 
-        probe.kill(SIGKILL)
+        probe.signal(SIGKILL)
         _ = await probe.wait()
         // Well within the 120 s lease: the client saw end-of-file and its session ended.
         let finished = try #require(await write.finish(within: 15), "the write stayed blocked after the owner died")

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Testing
 @testable import BlueprintFunctions
@@ -55,7 +56,7 @@ struct LockHolderPostgresTests {
             ClientCommand(probePath, [
                 "lock", "postgresql", pg.host, String(pg.effectivePort), pg.user ?? "blueprint", "postgres",
                 "BLUEPRINT_PG_PASSWORD", "120",
-            ]),
+            ]).process,
             stdin: .pipe, stdout: .pipe, stderr: .null
         )
         defer { probe.closeStdin() }
@@ -66,7 +67,7 @@ struct LockHolderPostgresTests {
         let query = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' AND datname = current_database() AND pid <> pg_backend_pid()"
         #expect(try await TestServers.psql(pg, query) == "1")
 
-        probe.kill(SIGKILL)
+        probe.signal(SIGKILL)
         _ = await probe.wait()
         let deadline = ContinuousClock.now + .seconds(15)
         var sessions = "1"

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import KubeClient
 import NIOCore
@@ -71,7 +72,7 @@ public struct DumpStream: Sendable {
     ) async throws -> Result<Value> {
         if let podRun { return try await run(in: podRun, consume) }
         let child: ChildProcess
-        do { child = try ChildProcess.spawn(command, stdin: .null, stdout: .pipe, stderr: .pipe) } catch {
+        do { child = try ChildProcess.spawn(command.process, stdin: .null, stdout: .pipe, stderr: .pipe) } catch {
             throw DataServiceError.process(error)
         }
         PosixSpawn.growPipe(child.stdout!, to: 1 << 20)
@@ -86,7 +87,7 @@ public struct DumpStream: Sendable {
             })
         } catch {
             outcome = .failure(error)
-            child.kill()
+            child.signal(SIGKILL)
         }
         let status = await child.wait()
         let tail = redactor.redact(await stderrTail.text)

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import KubeClient
 import NIOCore
@@ -67,7 +68,7 @@ public struct RestoreStream: Sendable {
     ) async throws -> TransferSummary where Source.Element == ByteBuffer {
         if let podRun { return try await run(in: podRun, from: source, expectedSHA256: expectedSHA256, size: size) }
         let child: ChildProcess
-        do { child = try ChildProcess.spawn(command, stdin: .pipe, stdout: .pipe, stderr: .pipe) } catch {
+        do { child = try ChildProcess.spawn(command.process, stdin: .pipe, stdout: .pipe, stderr: .pipe) } catch {
             throw DataServiceError.process(error)
         }
         PosixSpawn.growPipe(child.stdin!, to: 1 << 20)
@@ -100,7 +101,7 @@ public struct RestoreStream: Sendable {
         } catch {
             feedError = error
             // A failing source must not leave a half-fed client to commit what it got.
-            if sourceFailed { child.kill() }
+            if sourceFailed { child.signal(SIGKILL) }
         }
         let status = await child.wait()
         let errTail = redactor.redact(await stderrTail.text)

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// A held lock as data, for the journal: enough for `blueprint recover` to

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 
 /// MongoDB's `db.fsyncLock()`: flushes and blocks writes on the server until
@@ -39,7 +40,7 @@ actor MongoFsyncLock: HeldLock {
         let watchdog: ChildProcess
         do {
             watchdog = try ChildProcess.spawn(
-                ClientCommands.mongoLeaseWatchdog(connection, password: password, leaseSeconds: leaseSeconds),
+                ClientCommands.mongoLeaseWatchdog(connection, password: password, leaseSeconds: leaseSeconds).process,
                 stdin: .null, stdout: .null, stderr: .null
             )
         } catch { throw .process(error) }
@@ -49,7 +50,7 @@ actor MongoFsyncLock: HeldLock {
             redactor: redactor
         )
         guard let lock, lock.status.succeeded, lock.stdout.contains("BLUEPRINT-LOCKED|") else {
-            watchdog.kill()
+            watchdog.signal(SIGKILL)
             _ = await watchdog.wait()
             let reason = lock.map { $0.stderr.isEmpty ? "mongosh ended (\($0.status))" : $0.stderr } ?? "mongosh did not start"
             throw .lockNotAcquired(target: redactor.redact(connection.displayName), reason: reason)
@@ -73,7 +74,7 @@ actor MongoFsyncLock: HeldLock {
             _ = await watchdog.wait()
             outcome = .failure(.leaseExpired(target: redactor.redact(connection.displayName), leaseSeconds: record.leaseSeconds))
         } else {
-            watchdog.kill()
+            watchdog.signal(SIGKILL)
             _ = await watchdog.wait()
             do {
                 let unlock = try await ClientRun.run(

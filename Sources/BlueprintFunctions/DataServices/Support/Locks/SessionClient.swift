@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import NIOCore
 
@@ -18,21 +19,19 @@ protocol SessionClient: Sendable {
     var identity: ProcessIdentity? { get }
 }
 
-/// Splits a byte stream into lines for a ``SessionClient``.
+/// Splits a byte stream into lines for a ``SessionClient``, by the one rule
+/// every command reader uses (``LineSplitter``). A session answers each statement
+/// with a line or two, so the stream holds little.
 func splitLines<Bytes: AsyncSequence & Sendable>(_ bytes: Bytes) -> AsyncStream<String> where Bytes.Element == ByteBuffer {
     let (stream, continuation) = AsyncStream<String>.makeStream()
     Task {
-        var pending: [UInt8] = []
+        var splitter = LineSplitter()
         do {
             for try await buffer in bytes {
-                pending.append(contentsOf: buffer.readableBytesView)
-                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                    continuation.yield(String(decoding: pending[..<newline], as: UTF8.self))
-                    pending.removeSubrange(...newline)
-                }
+                splitter.feed(buffer) { continuation.yield($0.text) }
             }
         } catch {}
-        if !pending.isEmpty { continuation.yield(String(decoding: pending, as: UTF8.self)) }
+        splitter.finish { continuation.yield($0.text) }
         continuation.finish()
     }
     return stream
@@ -46,7 +45,7 @@ final class LocalSessionClient: SessionClient {
     private let stderrTail: Task<OutputTail, Never>
 
     init(_ command: ClientCommand) throws(DataServiceError) {
-        do { child = try ChildProcess.spawn(command, stdin: .pipe, stdout: .pipe, stderr: .pipe) } catch {
+        do { child = try ChildProcess.spawn(command.process, stdin: .pipe, stdout: .pipe, stderr: .pipe) } catch {
             throw .process(error)
         }
         let stdoutFD = child.stdout!
@@ -79,7 +78,7 @@ final class LocalSessionClient: SessionClient {
     }
 
     func closeInput() { child.closeStdin() }
-    func stop() { child.kill(SIGTERM) }
+    func stop() { child.signal(SIGTERM) }
     func wait() async -> ProcessExitStatus { await child.wait() }
     func stderrText() async -> String { await stderrTail.value.text }
     var identity: ProcessIdentity? { .of(child.pid) }

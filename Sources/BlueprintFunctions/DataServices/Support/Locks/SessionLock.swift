@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import KubeClient
 import NIOCore
@@ -188,7 +189,7 @@ actor SessionLock: HeldLock {
         let status = await client.wait()
         let tail = redactor.redact(await client.stderrText())
         guard let acknowledgement else {
-            if status.isLeaseExpiry {
+            if status.isTimeoutExpiry {
                 return .failure(.leaseExpired(target: target, leaseSeconds: leaseSeconds))
             }
             // The session ended before the unlock: the lock is gone, but it may have

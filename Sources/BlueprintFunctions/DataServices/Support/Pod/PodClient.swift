@@ -1,3 +1,4 @@
+import ChildProcesses
 import AsyncAlgorithms
 import Foundation
 import KubeClient

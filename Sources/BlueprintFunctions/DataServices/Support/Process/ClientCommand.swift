@@ -1,3 +1,5 @@
+import ChildProcesses
+
 /// A database client to start: program, arguments and the environment it needs.
 ///
 /// Passwords travel only in ``environment`` (PGPASSWORD, MYSQL_PWD, …) — never in
@@ -27,6 +29,11 @@ public struct ClientCommand: Sendable, Hashable, CustomStringConvertible {
     /// `timeout` and its arguments, to put in front of a command.
     static func timeout(seconds: Int) -> [String] {
         ["timeout", "--signal=TERM", "--kill-after=5", "\(max(seconds, 1))s"]
+    }
+
+    /// The command as the process layer starts it.
+    public var process: ProcessCommand {
+        ProcessCommand(executable, arguments, environment: .inherited(adding: environment))
     }
 
     public var description: String {

@@ -1,3 +1,4 @@
+import ChildProcesses
 /// Runs a short client command to its end and collects what it printed
 /// (bounded: these are one-line answers, not data).
 enum ClientRun {
@@ -9,7 +10,7 @@ enum ClientRun {
 
     static func run(_ command: ClientCommand, redactor: PasswordRedactor) async throws(DataServiceError) -> Output {
         let child: ChildProcess
-        do { child = try ChildProcess.spawn(command, stdin: .null, stdout: .pipe, stderr: .pipe) } catch {
+        do { child = try ChildProcess.spawn(command.process, stdin: .null, stdout: .pipe, stderr: .pipe) } catch {
             throw .process(error)
         }
         async let stdout = OutputTail.drain(child.stdout, limit: 65536)

@@ -19,14 +19,15 @@ enum DumpArtifacts {
         ])
     }
 
-    /// Finds the artifact `name` among those of the `--from` run and feeds it to
+    /// Finds the artifact `name` (stored earlier in this run, else by the `--from`
+    /// run) and feeds it to
     /// the restore client, checking its SHA-256 when the sink recorded one.
     static func restore(_ restore: RestoreStream, artifact name: String, in context: FunctionContext) async throws -> FunctionOutput {
-        guard let artifact = context.inputArtifact(named: name) else {
-            let known = context.inputArtifacts.map(\.name)
+        guard let artifact = await context.artifact(named: name) else {
+            let known = await context.runArtifacts.knownNames
             throw FunctionError.permanent(
                 "no stored artifact `\(name)` to restore from; "
-                + (known.isEmpty ? "run with --from <a backup run that stored it>"
+                + (known.isEmpty ? "store it in an earlier phase, or run with --from <a backup run that stored it>"
                                  : "the --from run stored: \(known.joined(separator: ", "))"))
         }
         context.progress("artifact \(artifact.name) → \(restore.tool)")

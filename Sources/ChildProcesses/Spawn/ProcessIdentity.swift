@@ -12,7 +12,7 @@ public struct ProcessIdentity: Sendable, Hashable, Codable {
         self.startTicks = startTicks
     }
 
-    static func of(_ pid: Int32) -> ProcessIdentity {
+    public static func of(_ pid: Int32) -> ProcessIdentity {
         ProcessIdentity(pid: pid, startTicks: readStartTicks(pid))
     }
 

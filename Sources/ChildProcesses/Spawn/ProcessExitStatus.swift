@@ -5,9 +5,9 @@ public enum ProcessExitStatus: Sendable, Hashable, CustomStringConvertible {
 
     public var succeeded: Bool { self == .exited(0) }
 
-    /// `timeout(1)` exits with 124 when it had to stop the command (the lease ran out),
-    /// 137 when it had to kill it.
-    var isLeaseExpiry: Bool { self == .exited(124) || self == .exited(137) }
+    /// `timeout(1)` exits with 124 when it had to stop the command (a lease ran
+    /// out), 137 when it had to kill it.
+    public var isTimeoutExpiry: Bool { self == .exited(124) || self == .exited(137) }
 
     public var description: String {
         switch self {
@@ -16,12 +16,8 @@ public enum ProcessExitStatus: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    init(waitStatus status: Int32) {
+    public init(waitStatus status: Int32) {
         let signal = status & 0x7f
-        if signal == 0 {
-            self = .exited((status >> 8) & 0xff)
-        } else {
-            self = .signaled(signal)
-        }
+        self = signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)
     }
 }
