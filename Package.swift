@@ -110,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "blueprint",
             dependencies: [
-                "CMallocTuning", "GoTemplate", "BlueprintModel", "ObjectStore", "KubeClient",
+                "CMallocTuning", "ChildProcesses", "GoTemplate", "BlueprintModel", "ObjectStore", "KubeClient",
                 "BlueprintEngine", "BlueprintFunctions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -130,7 +130,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BlueprintEngineTests",
-            dependencies: ["BlueprintEngine", "BlueprintFunctions", "ChildProcesses", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: [
+                "BlueprintEngine", "BlueprintFunctions", "ChildProcesses",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "BlueprintFunctionsTests",

@@ -88,7 +88,7 @@ public struct Executor: Sendable {
                 step.error = error.description
                 errors.append(.init(error: error, dependsOnOutputs: Self.mentionsOutputs(phase.args)))
             }
-            if let function = registry[phase.function], !function.declaration.implemented {
+            if let declaration = registry.declaration(of: phase.function), !declaration.implemented {
                 step.error = step.error ?? FunctionError.notImplemented(phase.function).description
             }
             steps.append(step)

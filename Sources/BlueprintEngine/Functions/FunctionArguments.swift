@@ -12,17 +12,23 @@ public struct FunctionArguments: Sendable, Equatable {
         self.declaration = declaration
     }
 
-    /// The raw value, or the declared default rendered as a string.
-    public subscript(name: String) -> ArgumentValue? {
+    /// The raw value, or the declared default rendered as a string; nil when
+    /// absent. Every read goes through here, and reading a name the function did
+    /// not declare is an error of its own (a typo in the function's code), never a
+    /// confusing "missing required argument".
+    public func value(_ name: String) throws(FunctionError) -> ArgumentValue? {
+        guard let declared = declaration.argument(named: name) else {
+            throw .undeclaredArgument(function: declaration.name, argument: name)
+        }
         if let value = values[name], value != .null { return value }
-        if let fallback = declaration.argument(named: name)?.defaultValue { return .string(fallback) }
+        if let fallback = declared.defaultValue { return .string(fallback) }
         return nil
     }
 
-    public func has(_ name: String) -> Bool { self[name] != nil }
+    public func has(_ name: String) throws(FunctionError) -> Bool { try value(name) != nil }
 
     private func required(_ name: String) throws(FunctionError) -> ArgumentValue {
-        guard let value = self[name] else {
+        guard let value = try value(name) else {
             throw .missingArgument(function: declaration.name, argument: name)
         }
         return value
@@ -42,7 +48,7 @@ public struct FunctionArguments: Sendable, Equatable {
     }
 
     public func optionalString(_ name: String) throws(FunctionError) -> String? {
-        has(name) ? try string(name) : nil
+        try has(name) ? try string(name) : nil
     }
 
     public func int(_ name: String) throws(FunctionError) -> Int {
@@ -103,7 +109,7 @@ public struct FunctionArguments: Sendable, Equatable {
     }
 
     public func optionalStringList(_ name: String) throws(FunctionError) -> [String]? {
-        has(name) ? try stringList(name) : nil
+        try has(name) ? try stringList(name) : nil
     }
 
     public func stringMap(_ name: String) throws(FunctionError) -> [String: String] {

@@ -14,6 +14,8 @@ public enum FunctionError: Error, Sendable, Equatable, CustomStringConvertible, 
     case notImplemented(String)
     case unknownFunction(String)
     case missingArgument(function: String, argument: String)
+    /// The function's code read an argument its declaration does not have.
+    case undeclaredArgument(function: String, argument: String)
     case invalidArgument(function: String, argument: String, expected: String, found: String)
     /// A failure the function knows is worth retrying (network, busy server).
     case transient(String)
@@ -30,6 +32,9 @@ public enum FunctionError: Error, Sendable, Equatable, CustomStringConvertible, 
         case .unknownFunction(let name): return "unknown function `\(name)`"
         case .missingArgument(let function, let argument):
             return "\(function) is missing required argument `\(argument)`"
+        case .undeclaredArgument(let function, let argument):
+            return "\(function) read argument `\(argument)`, which it does not declare (a bug in the function: "
+                + "add `\(argument)` to its declaration or fix the name)"
         case .invalidArgument(let function, let argument, let expected, let found):
             return "argument `\(argument)` of \(function) must be \(expected), found \(found)"
         case .transient(let message), .permanent(let message): return message

@@ -20,7 +20,7 @@ public struct PhaseOutputParser: Sendable {
     /// Feeds one line as ``LineSplitter`` cut it.
     public mutating func consume(_ line: LineSplitter.Line) {
         if line.truncated {
-            if line.text.contains(Self.marker) {
+            if line.text.containsBytes(of: Self.marker) {
                 problems.append("a \(Self.marker) line of \(line.length) bytes is longer than the "
                     + "\(line.text.utf8.count)-byte line limit and was ignored; store large values as an artifact instead")
             }
@@ -30,8 +30,8 @@ public struct PhaseOutputParser: Sendable {
     }
 
     /// Feeds one line (without its newline).
-    public mutating func consume(line: some StringProtocol) {
-        guard let range = line.range(of: Self.marker) else { return }
+    public mutating func consume(line: String) {
+        guard line.containsBytes(of: Self.marker), let range = line.range(of: Self.marker) else { return }
         let json = line[range.upperBound...].trimmingCharacters(in: .whitespaces)
         let object: Entry
         do {

@@ -1,3 +1,5 @@
+import ChildProcesses
+
 /// Replaces secret values with `<redacted>` wherever they appear in text the
 /// engine writes: the journal, logs, errors.
 public struct Redactor: Sendable, Hashable {
@@ -20,7 +22,7 @@ public struct Redactor: Sendable, Hashable {
     public func redact(_ text: String) -> String {
         guard !secrets.isEmpty else { return text }
         var result = text
-        for secret in secrets where result.contains(secret) {
+        for secret in secrets where result.containsBytes(of: secret) {
             result = result.replacingOccurrences(of: secret, with: Self.mask)
         }
         return result

@@ -2,7 +2,7 @@ import BlueprintEngine
 import BlueprintModel
 
 /// Flush a database to disk and hold writes (or start a backup) so a volume snapshot is consistent (our extension, not in Kanister).
-public struct FsyncLock: BlueprintFunction {
+public struct FsyncLock: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "FsyncLock",
         summary: "Flush a database to disk and hold writes (or start a backup) so a volume snapshot is consistent.",
@@ -22,7 +22,6 @@ public struct FsyncLock: BlueprintFunction {
             + ConnectionArguments.podDeclarations,
         outputs: ["lockTime", "backupLabel", "startLSN"],
         origin: .blueprint,
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {

@@ -3,7 +3,7 @@ import BlueprintEngine
 import BlueprintModel
 
 /// Release the lock taken by FsyncLock (end the backup, resume writes) (our extension, not in Kanister).
-public struct FsyncUnlock: BlueprintFunction {
+public struct FsyncUnlock: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "FsyncUnlock",
         summary: "Release the lock taken by FsyncLock (end the backup, resume writes).",
@@ -18,7 +18,6 @@ public struct FsyncUnlock: BlueprintFunction {
             + ConnectionArguments.podDeclarations,
         outputs: ["unlockTime", "stopLSN", "labelFile"],
         origin: .blueprint,
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {

@@ -2,7 +2,7 @@ import BlueprintEngine
 import BlueprintModel
 
 /// Dump a MySQL or MariaDB database with mysqldump (or mariadb-dump) and store it as an artifact (our extension, not in Kanister).
-public struct MysqlDump: BlueprintFunction {
+public struct MysqlDump: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "MysqlDump",
         summary: "Dump a MySQL or MariaDB database with mysqldump (or mariadb-dump) and store it as an artifact.",
@@ -18,7 +18,6 @@ public struct MysqlDump: BlueprintFunction {
             + ConnectionArguments.podDeclarations,
         outputs: ["artifact", "bytes", "sha256"],
         origin: .blueprint,
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {

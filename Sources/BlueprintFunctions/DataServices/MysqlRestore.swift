@@ -2,7 +2,7 @@ import BlueprintEngine
 import BlueprintModel
 
 /// Restore a MySQL or MariaDB dump artifact with the mysql client (our extension, not in Kanister).
-public struct MysqlRestore: BlueprintFunction {
+public struct MysqlRestore: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "MysqlRestore",
         summary: "Restore a MySQL or MariaDB dump artifact with the mysql client.",
@@ -18,7 +18,6 @@ public struct MysqlRestore: BlueprintFunction {
             + ConnectionArguments.podDeclarations,
         outputs: ["bytes"],
         origin: .blueprint,
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {

@@ -2,7 +2,7 @@ import BlueprintEngine
 import BlueprintModel
 
 /// Dump a PostgreSQL database with pg_dump and store it as an artifact (our extension, not in Kanister).
-public struct PgDump: BlueprintFunction {
+public struct PgDump: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "PgDump",
         summary: "Dump a PostgreSQL database with pg_dump and store it as an artifact.",
@@ -19,7 +19,6 @@ public struct PgDump: BlueprintFunction {
             + ConnectionArguments.podDeclarations,
         outputs: ["artifact", "bytes", "sha256"],
         origin: .blueprint,
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {

@@ -2,7 +2,7 @@ import BlueprintEngine
 import BlueprintModel
 
 /// Restore a PostgreSQL dump artifact with pg_restore (or psql for plain dumps) (our extension, not in Kanister).
-public struct PgRestore: BlueprintFunction {
+public struct PgRestore: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "PgRestore",
         summary: "Restore a PostgreSQL dump artifact with pg_restore (or psql for plain dumps).",
@@ -21,7 +21,6 @@ public struct PgRestore: BlueprintFunction {
             + ConnectionArguments.podDeclarations,
         outputs: ["bytes"],
         origin: .blueprint,
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {

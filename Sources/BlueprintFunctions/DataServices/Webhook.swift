@@ -2,7 +2,7 @@ import BlueprintEngine
 import BlueprintModel
 
 /// Send an HTTP request (e.g. to notify or to ask an application to quiesce) and check its status (our extension, not in Kanister).
-public struct Webhook: BlueprintFunction {
+public struct Webhook: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "Webhook",
         summary: "Send an HTTP request (e.g. to notify or to ask an application to quiesce) and check its status.",
@@ -18,7 +18,6 @@ public struct Webhook: BlueprintFunction {
         ],
         outputs: ["status", "body"],
         origin: .blueprint,
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
@@ -33,7 +32,7 @@ public struct Webhook: BlueprintFunction {
             })
         }
         var headers: [String: String] = [:]
-        if arguments.has("headers") { headers = try arguments.stringMap("headers") }
+        if try arguments.has("headers") { headers = try arguments.stringMap("headers") }
         let request = WebhookRequest(
             method: try arguments.string("method"), url: try arguments.string("url"),
             headers: headers,

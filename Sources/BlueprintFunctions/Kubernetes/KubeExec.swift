@@ -7,7 +7,7 @@ import BlueprintModel
 /// the log; a non-zero exit fails the phase with the code. Our extensions
 /// stream stdout into an artifact (`outputArtifact`) or an artifact into stdin
 /// (`inputArtifact`), so a stock database image needs no backup tooling.
-public struct KubeExec: BlueprintFunction {
+public struct KubeExec: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "KubeExec",
         summary: "Run a command in a container of a running pod and capture its outputs.",
@@ -20,7 +20,6 @@ public struct KubeExec: BlueprintFunction {
             .optional("inputArtifact", .string, "Our extension: stream an artifact (stored earlier in the run under this name, or a file path) to the command's stdin."),
         ],
         outputs: nil,
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {

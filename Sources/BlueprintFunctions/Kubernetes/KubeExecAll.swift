@@ -6,7 +6,7 @@ import BlueprintModel
 /// Every pod × container pair runs at once; the first failure cancels the
 /// others. Outputs of all commands are merged (a key printed by two commands
 /// keeps one of the values).
-public struct KubeExecAll: BlueprintFunction {
+public struct KubeExecAll: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "KubeExecAll",
         summary: "Run a command in several containers of several pods in parallel.",
@@ -17,7 +17,6 @@ public struct KubeExecAll: BlueprintFunction {
             .required("command", .list(.string), "Command and arguments to run in each container."),
         ],
         outputs: nil,
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {

@@ -7,7 +7,7 @@ import KubeClient
 /// `create` finds the resource for the manifest's apiVersion and kind the way
 /// kubectl does (the server's resource list), so any kind — CRDs included —
 /// works. Both operations output the object's reference.
-public struct KubeOps: BlueprintFunction {
+public struct KubeOps: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "KubeOps",
         summary: "Create or delete a Kubernetes resource.",
@@ -18,7 +18,6 @@ public struct KubeOps: BlueprintFunction {
             .optional("objectReference", .map(.string), "Resource to delete: apiVersion, group, resource, name, namespace."),
         ],
         outputs: ["apiVersion", "group", "resource", "name", "namespace"],
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
@@ -46,7 +45,7 @@ public struct KubeOps: BlueprintFunction {
             context.progress("created \(type) \(created.namespace.map { "\($0)/" } ?? "")\(created.name ?? "")")
             return output(type, name: created.name ?? "", namespace: created.namespace ?? "")
         default:
-            guard arguments.has("objectReference") else {
+            guard try arguments.has("objectReference") else {
                 throw FunctionError.missingArgument(function: declaration.name, argument: "objectReference")
             }
             let reference = try arguments.stringMap("objectReference")

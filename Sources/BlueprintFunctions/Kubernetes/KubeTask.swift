@@ -9,7 +9,7 @@ import KubeClient
 /// its `###Phase-output###` lines become outputs, and the pod is deleted
 /// afterwards. `spec.nodeName` is set only when `BLUEPRINT_KUBETASK_NODE` is
 /// (clusters without a scheduler) or when `podOverride` sets it.
-public struct KubeTask: BlueprintFunction {
+public struct KubeTask: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "KubeTask",
         summary: "Run a command in a new temporary pod and capture its outputs.",
@@ -22,7 +22,6 @@ public struct KubeTask: BlueprintFunction {
             .optional("podLabels", .map(.string), "Extra labels for the temporary pod."),
         ],
         outputs: nil,
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
@@ -33,7 +32,7 @@ public struct KubeTask: BlueprintFunction {
             function: declaration.name, namespace: namespace,
             containers: [["name": "container", "image": .string(try arguments.string("image")),
                           "imagePullPolicy": "IfNotPresent", "command": TaskPod.idleCommand]],
-            podOverride: arguments.json("podOverride"),
+            podOverride: try arguments.json("podOverride"),
             labels: try arguments.optionalStringMap("podLabels"), annotations: try arguments.optionalStringMap("podAnnotations"))
         return try await pod.run(in: context) { name in
             try await PodCommand(function: declaration.name, namespace: namespace, pod: name, container: "container",

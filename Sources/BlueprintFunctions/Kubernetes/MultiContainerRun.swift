@@ -11,7 +11,7 @@ import KubeClient
 /// the background command is stopped. A failing output command fails the
 /// phase; the background command's exit status is only logged, since Kanister
 /// lets it be cut short.
-public struct MultiContainerRun: BlueprintFunction {
+public struct MultiContainerRun: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "MultiContainerRun",
         summary: "Run a pod with a background and an output container sharing a volume; outputs come from the output container.",
@@ -31,7 +31,6 @@ public struct MultiContainerRun: BlueprintFunction {
             .optional("podLabels", .map(.string), "Extra labels for the temporary pod."),
         ],
         outputs: nil,
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
@@ -56,7 +55,7 @@ public struct MultiContainerRun: BlueprintFunction {
         let backgroundCommand = try arguments.stringList("backgroundCommand")
         let outputCommand = try arguments.stringList("outputCommand")
         let pod = TaskPod(function: name, namespace: namespace, containers: containers,
-                          volumes: [["name": "shared", "emptyDir": emptyDir]], podOverride: arguments.json("podOverride"),
+                          volumes: [["name": "shared", "emptyDir": emptyDir]], podOverride: try arguments.json("podOverride"),
                           labels: try arguments.optionalStringMap("podLabels"),
                           annotations: try arguments.optionalStringMap("podAnnotations"))
         return try await pod.run(in: context) { podName in

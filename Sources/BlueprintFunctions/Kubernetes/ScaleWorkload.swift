@@ -8,7 +8,7 @@ import KubeClient
 /// later failing phase (or Ctrl-C) leaves the application running as it was.
 /// The undo does not wait for readiness: restoring the count is what matters,
 /// and an undo must not hang the unwinding.
-public struct ScaleWorkload: BlueprintFunction {
+public struct ScaleWorkload: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "ScaleWorkload",
         summary: "Scale a Deployment, StatefulSet or DeploymentConfig and wait for the new replica count.",
@@ -20,7 +20,6 @@ public struct ScaleWorkload: BlueprintFunction {
             .optional("waitForReady", .bool, default: "true", "Wait until the workload reaches the desired state before continuing."),
         ],
         outputs: ["originalReplicaCount"],
-        implemented: true
     )
 
     /// How long readiness may take (Kanister's default wait for workloads).

@@ -2,7 +2,7 @@ import BlueprintEngine
 import BlueprintModel
 
 /// Wait until conditions on Kubernetes resources hold (deprecated in favour of WaitV2) (Kanister's `Wait`).
-public struct Wait: BlueprintFunction {
+public struct Wait: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "Wait",
         summary: "Wait until conditions on Kubernetes resources hold (deprecated in favour of WaitV2).",
@@ -11,7 +11,6 @@ public struct Wait: BlueprintFunction {
             .required("conditions", .map(.list(.any)), "allOf and/or anyOf: lists of {condition, objectReference}, where condition is a Go template evaluating to true or false.").evaluatedByFunction(),
         ],
         outputs: [],
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {

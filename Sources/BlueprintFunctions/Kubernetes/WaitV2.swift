@@ -2,7 +2,7 @@ import BlueprintEngine
 import BlueprintModel
 
 /// Wait until Go-template conditions on Kubernetes resources hold (Kanister's `WaitV2`).
-public struct WaitV2: BlueprintFunction {
+public struct WaitV2: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "WaitV2",
         summary: "Wait until Go-template conditions on Kubernetes resources hold.",
@@ -11,7 +11,6 @@ public struct WaitV2: BlueprintFunction {
             .required("conditions", .map(.list(.any)), "allOf and/or anyOf: lists of {condition, objectReference}; condition is a Go template over the object, as with kubectl -o go-template.").evaluatedByFunction(),
         ],
         outputs: [],
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {

@@ -9,7 +9,7 @@ import NIOCore
 /// and every process it started (SIGTERM, then SIGKILL after the grace period).
 /// Its output lines go to the run's log, and `###Phase-output###:` lines (what
 /// `kando output` prints) become the phase's outputs.
-public struct Exec: BlueprintFunction {
+public struct Exec: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "Exec",
         summary: "Run a command on the machine running the blueprint and capture its outputs.",
@@ -23,7 +23,6 @@ public struct Exec: BlueprintFunction {
         ],
         outputs: nil,
         origin: .blueprint,
-        implemented: true
     )
 
     public enum ExecError: Error, Sendable, CustomStringConvertible, ClassifiedError {
@@ -45,7 +44,7 @@ public struct Exec: BlueprintFunction {
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
         let command = try arguments.stringList("command")
-        let environment = arguments.has("env") ? try arguments.stringMap("env") : [:]
+        let environment = try arguments.has("env") ? try arguments.stringMap("env") : [:]
         let stdin = try arguments.optionalString("stdin")
         let workingDirectory = try arguments.optionalString("workingDir")
         if let undo = try arguments.optionalStringList("undo"), !undo.isEmpty {

@@ -4,7 +4,7 @@ import Foundation
 import KubeClient
 
 /// Create a CSI VolumeSnapshot of a PVC and wait until it is ready to use (Kanister's `CreateCSISnapshot`).
-public struct CreateCSISnapshot: BlueprintFunction {
+public struct CreateCSISnapshot: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "CreateCSISnapshot",
         summary: "Create a CSI VolumeSnapshot of a PVC and wait until it is ready to use.",
@@ -16,7 +16,6 @@ public struct CreateCSISnapshot: BlueprintFunction {
             .optional("labels", .map(.string), "Labels for the VolumeSnapshot."),
         ],
         outputs: ["name", "pvc", "namespace", "restoreSize", "snapshotContent"],
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {

@@ -4,7 +4,7 @@ import Foundation
 import KubeClient
 
 /// Create a VolumeSnapshot and VolumeSnapshotContent pair for a storage snapshot that already exists (Kanister's `CreateCSISnapshotStatic`).
-public struct CreateCSISnapshotStatic: BlueprintFunction {
+public struct CreateCSISnapshotStatic: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "CreateCSISnapshotStatic",
         summary: "Create a VolumeSnapshot and VolumeSnapshotContent pair for a storage snapshot that already exists.",
@@ -16,7 +16,6 @@ public struct CreateCSISnapshotStatic: BlueprintFunction {
             .required("snapshotClass", .string, "Name of the VolumeSnapshotClass to use."),
         ],
         outputs: ["name", "namespace", "restoreSize", "snapshotContent"],
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {

@@ -4,7 +4,7 @@ import Foundation
 import KubeClient
 
 /// Delete a CSI VolumeSnapshot (Kanister's `DeleteCSISnapshot`).
-public struct DeleteCSISnapshot: BlueprintFunction {
+public struct DeleteCSISnapshot: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "DeleteCSISnapshot",
         summary: "Delete a CSI VolumeSnapshot.",
@@ -13,7 +13,6 @@ public struct DeleteCSISnapshot: BlueprintFunction {
             .required("namespace", .string, "Namespace of the VolumeSnapshot."),
         ],
         outputs: [],
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {

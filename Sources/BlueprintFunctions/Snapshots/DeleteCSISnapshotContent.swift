@@ -4,7 +4,7 @@ import Foundation
 import KubeClient
 
 /// Delete an unbound CSI VolumeSnapshotContent (bound ones are left to the CSI controller) (Kanister's `DeleteCSISnapshotContent`).
-public struct DeleteCSISnapshotContent: BlueprintFunction {
+public struct DeleteCSISnapshotContent: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "DeleteCSISnapshotContent",
         summary: "Delete an unbound CSI VolumeSnapshotContent (bound ones are left to the CSI controller).",
@@ -12,7 +12,6 @@ public struct DeleteCSISnapshotContent: BlueprintFunction {
             .required("name", .string, "Name of the VolumeSnapshotContent."),
         ],
         outputs: [],
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {

@@ -4,7 +4,7 @@ import Foundation
 import KubeClient
 
 /// Create a new PVC from a CSI VolumeSnapshot (Kanister's `RestoreCSISnapshot`).
-public struct RestoreCSISnapshot: BlueprintFunction {
+public struct RestoreCSISnapshot: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "RestoreCSISnapshot",
         summary: "Create a new PVC from a CSI VolumeSnapshot.",
@@ -19,7 +19,6 @@ public struct RestoreCSISnapshot: BlueprintFunction {
             .optional("labels", .map(.string), "Labels for the new PVC."),
         ],
         outputs: [],
-        implemented: true
     )
 
     public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {

@@ -15,8 +15,10 @@ public struct FunctionDeclaration: Sendable, Equatable {
     public var outputs: [String]?
     /// Where the function's origin is: Kanister's or our extension.
     public var origin: Origin
-    /// Whether a body exists yet; running an unimplemented function fails clearly.
-    public var implemented: Bool
+    /// Whether a body exists: set by the engine's function registry from the
+    /// function's type (a `RunnableFunction` has one), never written by hand, so it
+    /// cannot drift from the code. Running a function without a body fails clearly.
+    public internal(set) var implemented: Bool
 
     public enum Origin: String, Sendable, Equatable, Codable {
         case kanister
@@ -28,15 +30,21 @@ public struct FunctionDeclaration: Sendable, Equatable {
         summary: String,
         arguments: [ArgumentDeclaration],
         outputs: [String]? = nil,
-        origin: Origin = .kanister,
-        implemented: Bool = false
+        origin: Origin = .kanister
     ) {
         self.name = name
         self.summary = summary
         self.arguments = arguments
         self.outputs = outputs
         self.origin = origin
-        self.implemented = implemented
+        self.implemented = false
+    }
+
+    /// This declaration, marked as having a body or not (for the function registry).
+    public func marked(implemented: Bool) -> FunctionDeclaration {
+        var copy = self
+        copy.implemented = implemented
+        return copy
     }
 
     public func argument(named name: String) -> ArgumentDeclaration? {

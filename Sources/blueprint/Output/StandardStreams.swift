@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -49,7 +50,7 @@ enum StandardStreams {
     /// characters (escape sequences that could rewrite the screen or set the
     /// window title) are shown as `\u{…}`; tabs stay.
     static func printable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        guard text.hasControlCharacters else { return text }
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

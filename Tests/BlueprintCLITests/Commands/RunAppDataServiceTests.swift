@@ -10,7 +10,9 @@ import Testing
 /// the run would fail — so a success proves the clients ran in the pod.
 @Suite(.enabled(if: AppCluster.enabled && PostgresForApp.enabled), .serialized)
 struct RunAppDataServiceTests {
-    static func blueprint(port: String, user: String, database: String) -> String {
+    /// `hold` keeps the lock held until the test has seen the lock session (it
+    /// creates `release`), so the check does not depend on sampling a short window.
+    static func blueprint(port: String, user: String, database: String, release: String = "/nonexistent-release") -> String {
         let connection = """
                 engine: postgresql
                 host: 127.0.0.1
@@ -39,7 +41,7 @@ struct RunAppDataServiceTests {
                   args:
                     namespace: "{{ .StatefulSet.Namespace }}"
                     pod: "{{ index .StatefulSet.Pods 0 }}"
-                    command: [sh, -c, "sleep 3; echo '###Phase-output###: {\\"key\\":\\"held\\",\\"value\\":\\"yes\\"}'"]
+                    command: [sh, -c, "i=0; while [ ! -e \(release) ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i+1)); done; echo '###Phase-output###: {\\"key\\":\\"held\\",\\"value\\":\\"yes\\"}'"]
                 - func: PgDump
                   name: dump
                   args:
@@ -71,7 +73,8 @@ struct RunAppDataServiceTests {
         let cli = CLI()
         let ns = try RunAppCommandTests().setUp(cli)
         try AppCluster.kubectl(["create", "secret", "generic", "pg-cred", "-n", ns, "--from-literal=password=\(password)"])
-        cli.write("blueprints/demo.yaml", Self.blueprint(port: port, user: user, database: database)
+        let release = cli.file("release")
+        cli.write("blueprints/demo.yaml", Self.blueprint(port: port, user: user, database: database, release: release)
             .replacingOccurrences(of: "name: demo-pg", with: "name: demo-bp"))
 
         let running = try cli.start(["run", "backup", "--app", "demo", "-n", ns, "--blueprints", cli.file("blueprints"),
@@ -85,6 +88,7 @@ struct RunAppDataServiceTests {
                 let sessions = try PostgresForApp.psql(
                     "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' AND datname = '\(database)'")
                 sawLockSession = sessions.trimmingCharacters(in: .whitespacesAndNewlines) != "0"
+                if sawLockSession { cli.write("release", "") }
             }
             status = try await running.exitStatus(within: 0.2)
         }

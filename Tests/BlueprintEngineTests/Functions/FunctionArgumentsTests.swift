@@ -19,7 +19,7 @@ import Testing
         let arguments = FunctionArguments(["count": .int(1)], declaration: declaration)
         #expect(try arguments.bool("flag") == true)
         #expect(try arguments.duration("wait") == BlueprintDuration(seconds: 30))
-        #expect(arguments.has("list") == false)
+        #expect(try arguments.has("list") == false)
     }
 
     @Test func aSingleStringIsAOneItemList() throws {

@@ -58,9 +58,9 @@ import Testing
 }
 
 @Suite struct ArtifactSinkTests {
-    struct Store: BlueprintFunction {
+    struct Store: RunnableFunction {
         static let declaration = FunctionDeclaration(
-            name: "TestStore", summary: "test", arguments: [.required("text", .string, "")], origin: .blueprint, implemented: true)
+            name: "TestStore", summary: "test", arguments: [.required("text", .string, "")], origin: .blueprint)
         static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
             let bytes = ByteBuffer(string: try arguments.string("text"))
             let stream = AsyncStream<ByteBuffer> { continuation in
@@ -89,5 +89,44 @@ import Testing
         #expect(stored.size == 9)
         #expect(try String(contentsOfFile: stored.location, encoding: .utf8) == "select 1;")
         #expect(try scratch.store.load(record.id).storedArtifacts == [stored])
+    }
+
+    @Test func phaseOutputMarkersAreFoundSplitAcrossReadsAfterOtherTextAndOnA100KiBLine() async throws {
+        // The first marker arrives in two writes 200 ms apart (two pipe reads); the
+        // second follows log text on its line; the third carries a 100 KiB value.
+        let scratch = Scratch()
+        let text = blueprintText(phases: """
+                  - name: talk
+                    func: Exec
+                    args:
+                      command:
+                        - sh
+                        - -c
+                        - |
+                          printf '###Phase-out'; sleep 0.2; printf 'put###: {"key":"split","value":"whole"}\\n'
+                          echo '2026-01-01 INFO done ###Phase-output###: {"key":"after","value":"text"}'
+                          printf '###Phase-output###: {"key":"long","value":"%s"}\\n' "$(head -c 102400 /dev/zero | tr '\\0' x)"
+            """)
+        let record = try await runBlueprint(scratch, text)
+        #expect(record.state == .succeeded, "\(record.phase("talk")?.error ?? "")")
+        let outputs = try #require(record.phase("talk")?.outputs)
+        #expect(outputs["split"] == .string("whole"))
+        #expect(outputs["after"] == .string("text"))
+        #expect(outputs["long"] == .string(String(repeating: "x", count: 102_400)))
+    }
+
+    @Test func aMalformedMarkerLineIsReportedNotSilentlyDropped() async throws {
+        let scratch = Scratch()
+        let text = blueprintText(phases: """
+                  - name: talk
+                    func: Exec
+                    args: {command: [sh, -c, 'echo "###Phase-output###: {not json"; echo "###Phase-output###: {\\"key\\":\\"bad-key\\",\\"value\\":1}"']}
+            """)
+        let logs = LogCapture()
+        let record = try await runBlueprint(scratch, text, executor: makeExecutor(scratch, logger: logs.logger))
+        #expect(record.state == .succeeded)
+        let warnings = logs.messages(level: .warning)
+        #expect(warnings.contains { $0.contains("ignored a ###Phase-output###: line that is not {\"key\":…,\"value\":…} JSON") })
+        #expect(warnings.contains { $0.contains("ignored output key \"bad-key\": keys may hold only letters, digits and _") })
     }
 }

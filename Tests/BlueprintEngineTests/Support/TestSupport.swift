@@ -2,6 +2,7 @@ import BlueprintEngine
 import BlueprintFunctions
 import BlueprintModel
 import Foundation
+import Logging
 
 /// A fresh directory for one test: blueprint files, the run journal, markers.
 struct Scratch {
@@ -94,10 +95,10 @@ enum TestFunctions {
     }
 
     /// Appends `entry` to the ledger `log` (order checks).
-    struct Note: BlueprintFunction {
+    struct Note: RunnableFunction {
         static let declaration = FunctionDeclaration(
             name: "TestNote", summary: "test", arguments: [.required("log", .string, ""), .required("entry", .string, "")],
-            origin: .blueprint, implemented: true)
+            origin: .blueprint)
         static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
             await Ledger.shared.append(try arguments.string("log"), try arguments.string("entry"))
             return FunctionOutput(["entry": .string(try arguments.string("entry"))])
@@ -105,11 +106,11 @@ enum TestFunctions {
     }
 
     /// Fails `failures` times (transient or not), then succeeds.
-    struct Flaky: BlueprintFunction {
+    struct Flaky: RunnableFunction {
         static let declaration = FunctionDeclaration(
             name: "TestFlaky", summary: "test",
             arguments: [.required("key", .string, ""), .required("failures", .int, ""), .optional("transient", .bool, default: "true", "")],
-            origin: .blueprint, implemented: true)
+            origin: .blueprint)
         static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
             let attempt = await Ledger.shared.increment(try arguments.string("key"))
             if attempt <= (try arguments.int("failures")) {
@@ -121,18 +122,18 @@ enum TestFunctions {
     }
 
     /// Does nothing: measures the engine's own overhead.
-    struct NoOp: BlueprintFunction {
+    struct NoOp: RunnableFunction {
         static let declaration = FunctionDeclaration(
-            name: "TestNoOp", summary: "test", arguments: [], origin: .blueprint, implemented: true)
+            name: "TestNoOp", summary: "test", arguments: [], origin: .blueprint)
         static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
             .empty
         }
     }
 
     /// Emits a secret output.
-    struct Secretive: BlueprintFunction {
+    struct Secretive: RunnableFunction {
         static let declaration = FunctionDeclaration(
-            name: "TestSecret", summary: "test", arguments: [.required("value", .string, "")], origin: .blueprint, implemented: true)
+            name: "TestSecret", summary: "test", arguments: [.required("value", .string, "")], origin: .blueprint)
         static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
             FunctionOutput(["token": .string(try arguments.string("value")), "plain": .string("visible")], secretKeys: ["token"])
         }
@@ -141,7 +142,7 @@ enum TestFunctions {
     /// Declared without a body, like Kanister functions not ported yet.
     struct DeclaredOnly: BlueprintFunction {
         static let declaration = FunctionDeclaration(
-            name: "TestDeclaredOnly", summary: "test", arguments: [], origin: .blueprint, implemented: false)
+            name: "TestDeclaredOnly", summary: "test", arguments: [], origin: .blueprint)
     }
 
     static let registry: FunctionRegistry = {
@@ -155,8 +156,9 @@ enum TestFunctions {
 
 /// An executor over the test registry with fast undo retries and kill grace.
 func makeExecutor(_ scratch: Scratch, clock: any EngineClock = SystemClock(), random: any RandomSource = SystemRandom(),
-                  maxParallel: Int = 4) -> Executor {
+                  maxParallel: Int = 4, logger: Logger? = nil) -> Executor {
     var configuration = ExecutorConfiguration(artifacts: DirectoryArtifactSink(directory: scratch.url.appendingPathComponent("artifacts")))
+    if let logger { configuration.logger = logger }
     configuration.clock = clock
     configuration.random = random
     configuration.undoBackoff = .milliseconds(10)

@@ -10,10 +10,10 @@ extension MariaDBServerTests {
 @Suite struct FsyncLockExecutorTests {
     /// Starts a write from another session while the lock is held, records
     /// whether it is still blocked a moment later, then fails the phase.
-    struct BlockedWriteThenFail: BlueprintFunction {
+    struct BlockedWriteThenFail: RunnableFunction {
         static let declaration = FunctionDeclaration(
             name: "TestBlockedWriteThenFail", summary: "test", arguments: [.required("database", .string, "")],
-            origin: .blueprint, implemented: true)
+            origin: .blueprint)
 
         actor Observed {
             static let shared = Observed()

@@ -105,8 +105,8 @@ struct TaskPod: Sendable {
 
 extension FunctionArguments {
     /// A map argument (podOverride) as JSON.
-    func json(_ name: String) -> JSONValue? {
-        guard let value = self[name], value != .null else { return nil }
+    func json(_ name: String) throws(FunctionError) -> JSONValue? {
+        guard let value = try value(name), value != .null else { return nil }
         if case .string(let text) = value {
             return (try? JSONValue.parsingYAML(text)).flatMap { $0.isNull ? nil : $0 }
         }
@@ -114,6 +114,6 @@ extension FunctionArguments {
     }
 
     func optionalStringMap(_ name: String) throws(FunctionError) -> [String: String] {
-        has(name) ? try stringMap(name) : [:]
+        try has(name) ? try stringMap(name) : [:]
     }
 }

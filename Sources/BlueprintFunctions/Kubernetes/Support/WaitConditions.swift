@@ -23,9 +23,9 @@ struct WaitConditions: Sendable {
     init(_ arguments: FunctionArguments, function: String, jsonPathPlaceholders: Bool) throws {
         self.function = function
         self.jsonPathPlaceholders = jsonPathPlaceholders
-        guard case .map(let conditions)? = arguments["conditions"] else {
+        guard case .map(let conditions)? = (try arguments.value("conditions")) else {
             throw FunctionError.invalidArgument(function: function, argument: "conditions", expected: "a map with anyOf and/or allOf",
-                                                found: "\(arguments["conditions"]?.description ?? "nothing")")
+                                                found: "\((try arguments.value("conditions"))?.description ?? "nothing")")
         }
         func parse(_ key: String) throws -> [Condition] {
             guard let value = conditions[key], value != .null else { return [] }

@@ -34,7 +34,9 @@ enum ConnectionArguments {
         let name = arguments.declaration.name
         let kube = context.services[KubeServices.self]
         var connection = try connection(arguments, engine: engine, kube: kube)
-        if arguments.has("passwordSecret") && !arguments.has("passwordEnv"), let kube {
+        let secretPassword = try arguments.has("passwordSecret")
+        let environmentPassword = try arguments.has("passwordEnv")
+        if secretPassword && !environmentPassword, let kube {
             let reference = try secretReference(arguments, defaultNamespace: connection.pod?.namespace ?? kube.target?.namespace)
             connection.password = .value(try await readSecret(reference, function: name, client: kube.client), reference: reference)
         }
@@ -46,7 +48,7 @@ enum ConnectionArguments {
     ) throws(FunctionError) -> DatabaseConnection {
         let name = arguments.declaration.name
         var pod: PodClient?
-        if arguments.has("pod") {
+        if try arguments.has("pod") {
             guard let kube else {
                 throw .permanent("\(name): running the client inside a pod (`pod`) needs a Kubernetes cluster "
                     + "(run with --app, --kubeconfig or in a cluster); drop `pod` to use the local client")
@@ -57,15 +59,19 @@ enum ConnectionArguments {
             }
             pod = PodClient(namespace: namespace, pod: podName,
                             container: try arguments.optionalString("container").flatMap { $0.isEmpty ? nil : $0 })
-        } else if arguments.has("namespace") || arguments.has("container") {
+        } else if try arguments.has("namespace") {
+            throw .permanent("\(name): `namespace` and `container` say where the client runs in a pod; add `pod` or drop them")
+        } else if try arguments.has("container") {
             throw .permanent("\(name): `namespace` and `container` say where the client runs in a pod; add `pod` or drop them")
         }
-        if arguments.has("passwordSecret") && !arguments.has("passwordEnv") && kube == nil {
+        let secretPassword = try arguments.has("passwordSecret")
+        let environmentPassword = try arguments.has("passwordEnv")
+        if secretPassword && !environmentPassword && kube == nil {
             throw .permanent("\(name): `passwordSecret` needs a Kubernetes cluster; locally, name an environment "
                 + "variable holding the password with `passwordEnv`")
         }
         var port: Int?
-        if arguments.has("port") { port = try arguments.int("port") }
+        if try arguments.has("port") { port = try arguments.int("port") }
         return DatabaseConnection(
             engine: engine,
             host: try arguments.string("host"),
@@ -80,7 +86,7 @@ enum ConnectionArguments {
     /// `passwordSecret: {name, namespace, key}`; the namespace defaults to the pod's or the target's.
     static func secretReference(_ arguments: FunctionArguments, defaultNamespace: String?) throws -> SecretReference {
         let name = arguments.declaration.name
-        guard case .map(let fields) = arguments["passwordSecret"] ?? .null,
+        guard case .map(let fields) = (try arguments.value("passwordSecret")) ?? .null,
               case .string(let secret)? = fields["name"], case .string(let key)? = fields["key"] else {
             throw FunctionError.invalidArgument(function: name, argument: "passwordSecret",
                                                 expected: "a map {name, key, namespace (optional)}", found: "something else")
