@@ -123,10 +123,11 @@ enum SprigStrings {
         }
     }
 
+    /// sprig's `split`/`splitn` result: a Go `map[string]string` (see ``GoStringMap``).
     static func splitMap(_ parts: [String]) -> Value {
-        var m: [String: Value] = [:]
-        for (i, p) in parts.enumerated() { m["_\(i)"] = .string(p) }
-        return .map(m)
+        var m: [String: String] = [:]
+        for (i, p) in parts.enumerated() { m["_\(i)"] = p }
+        return .object(GoStringMap(m))
     }
 
     static func trunc(_ c: Int, _ s: String) -> String {
