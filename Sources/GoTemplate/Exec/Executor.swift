@@ -6,9 +6,10 @@
 /// bookkeeping is what makes `template: config:1:10: executing "config" at <.x.y>: …`
 /// come out identical.
 struct Executor {
-    /// Go's `maxExecDepth` is 100000; native recursion that deep would exhaust a
-    /// thread's stack here, so the limit is Go's value for small-stack platforms (wasm).
-    static let maxExecDepth = 1000
+    /// Go's `maxExecDepth` (100,000 there): how deep `{{template}}` calls may nest.
+    /// Execution runs on ``BigStack``, sized for ``TemplateLimits/maxNesting`` levels
+    /// of control structures and template calls together, so the cap is that.
+    static let maxExecDepth = TemplateLimits.maxNesting
 
     /// The node errors are reported at (Go's `state.node`).
     enum At {
@@ -217,8 +218,6 @@ struct Executor {
             return try walkRange(dot, b)
         case .template(let t):
             at = .node(node)
-            try enterNesting()
-            defer { nesting -= 1 }
             try walkTemplate(dot, t)
         case .break:
             return .break
@@ -364,6 +363,8 @@ struct Executor {
         if depth == Executor.maxExecDepth {
             throw fail("exceeded maximum template depth (\(Executor.maxExecDepth))", .templateInvocation)
         }
+        try enterNesting()
+        defer { nesting -= 1 }
         let newDot = try evalPipeline(dot, t.pipe)
         let savedVars = vars
         let savedAt = at
