@@ -99,12 +99,54 @@ CASE_INPUTS = {
     'turkish-words': 'İyi günler ıssız',
     'mixed-ascii': 'Hello wORLD_x-y z',
 }
+# Go's regexp semantics on RE2: empty matches next to a match, expansion, n limits.
+REGEX = {
+    'findall-star-empty': '{{ regexFindAll "a*" "baaab" -1 }}',
+    'findall-empty-pattern': '{{ regexFindAll "" "héllo" -1 }}',
+    'findall-n': '{{ regexFindAll "[0-9]+" "a1b22c333" 2 }}',
+    'findall-n-zero': '{{ regexFindAll "[0-9]+" "a1b22c333" 0 }}',
+    'find-leftmost-first': '{{ regexFind "a|ab" "ab" }}',
+    'find-alternation-order': '{{ regexFind "(a|ab)(c|bcd)(d*)" "abcd" }}',
+    'replace-star-empty': '{{ regexReplaceAll "a*" "baaab" "-" }}',
+    'replace-x-star': '{{ regexReplaceAll "x*" "abc" "-" }}',
+    'replace-expand-numbered': r'{{ regexReplaceAll `(\w+)@(\w+)` "me@host you@there" "$2 at ${1}" }}',
+    'replace-expand-named': r'{{ regexReplaceAll `(?P<user>\w+)@(?P<host>\w+)` "me@host" "${host}/$user" }}',
+    'replace-expand-angle-named': r'{{ regexReplaceAll `(?<user>\w+)@` "me@host" "[$user]" }}',
+    'replace-expand-greedy-name': '{{ regexReplaceAll "(a)" "a" "$1x" }}',
+    'replace-expand-dollar': '{{ regexReplaceAll "a" "a" "$$1" }}',
+    'replace-expand-unknown': '{{ regexReplaceAll "(a)" "a" "<$9><$nope>" }}',
+    'replace-literal': '{{ regexReplaceAllLiteral "a(b)" "abab" "$1" }}',
+    'replace-unicode': '{{ regexReplaceAll "é+" "héééllo" "e" }}',
+    'split-all': '{{ regexSplit "z+" "pizza" -1 }}',
+    'split-n': '{{ regexSplit "," "a,b,c,d" 2 }}',
+    'split-empty-pattern': '{{ regexSplit "" "abc" -1 }}',
+    'split-empty-input': '{{ regexSplit "x" "" -1 }}',
+    'split-star': '{{ regexSplit "a*" "baaac" -1 }}',
+    'match-anchors': r'{{ regexMatch "^a.c$" "abc" }} {{ regexMatch "^b" "abc" }} {{ regexMatch "c$" "abc\n" }}',
+    'match-multiline': r'{{ regexMatch "(?m)^b$" "a\nb\nc" }}',
+    'match-case-insensitive': '{{ regexMatch "(?i)STRASSE" "strasse" }}',
+    'ungreedy-flag': '{{ regexFind "(?U)a+" "aaa" }}',
+    'quote-meta': '{{ regexQuoteMeta "1.5*[x]$" }}',
+    'quoted-literal': r'{{ regexFind `\Qa.b\E+` "a.bbb" }}',
+    'perl-classes-ascii': r'{{ regexFindAll `\d+|\w+` "٣ abc 12" -1 }}',
+    'posix-class': '{{ regexFindAll "[[:upper:]]+" "abcDEFgh" -1 }}',
+    'unicode-class': r'{{ regexFindAll `\p{Greek}+` "abc αβγ" -1 }}',
+    'word-boundary': r'{{ regexFindAll `\bfoo\b` "foo foobar foo" -1 }}',
+    'bad-backreference': r'{{ mustRegexMatch `(a)\1` "aa" }}',
+    'bad-lookahead': '{{ mustRegexMatch "a(?=b)" "ab" }}',
+    'bad-plain-match-is-false': '{{ regexMatch "(" "(" }}',
+    'bad-find-panics': '{{ regexFind "[" "x" }}',
+    'bad-repeat': '{{ mustRegexFind "a{1001}" "a" }}',
+}
+
 CASE_FUNCS = ['lower', 'upper', 'title', 'untitle', 'swapcase', 'camelcase', 'snakecase', 'kebabcase', 'initials']
 
 
 def cases():
     for name, template in SPLIT.items():
         yield {'id': 'extra-split-' + name, 'category': 'sprig-split-typed-map', 'template': template, 'data': {}}
+    for name, template in REGEX.items():
+        yield {'id': 'extra-regex-' + name, 'category': 'sprig-regex-re2', 'template': template, 'data': {}}
     for name, text in CASE_INPUTS.items():
         for fn in CASE_FUNCS:
             yield {'id': f'extra-case-{fn}-{name}', 'category': 'sprig-case-mapping',

@@ -34,3 +34,21 @@ import Testing
         #expect(renderResult("{{ mustRegexMatch \"(\" \"x\" }}").error?.message.contains("missing closing )") == true)
     }
 }
+
+/// Hostile patterns are compile errors or plain results, never a crash.
+@Suite struct RegexHostilePatternTests {
+    @Test func deeplyNestedGroupsDoNotCrash() throws {
+        let pattern = String(repeating: "(", count: 100_000) + "a" + String(repeating: ")", count: 100_000)
+        let data = Value.map(["p": .string(pattern)])
+        // Go refuses 1000 nested capturing groups ("expression nests too deeply").
+        #expect(renderResult("{{ regexMatch .p \"a\" }}", data: data).output == "false")
+        let error = try #require(renderResult("{{ mustRegexMatch .p \"a\" }}", data: data).error)
+        #expect(error.message.contains("error parsing regexp: expression nests too deeply"))
+        let groups = { (n: Int) in Value.map(["p": .string(String(repeating: "(", count: n) + "a" + String(repeating: ")", count: n))]) }
+        #expect(renderResult("{{ mustRegexMatch .p \"a\" }}", data: groups(999)).output == "true")
+        #expect(renderResult("{{ mustRegexMatch .p \"a\" }}", data: groups(1000)).error != nil)
+        // Non-capturing groups collapse in Go's parse tree: 100,000 of them are fine.
+        let plain = String(repeating: "(?:", count: 100_000) + "a" + String(repeating: ")", count: 100_000)
+        #expect(renderResult("{{ mustRegexMatch .p \"a\" }}", data: .map(["p": .string(plain)])).output == "true")
+    }
+}

@@ -221,6 +221,10 @@ struct GoRegexp: Sendable {
         let chars = Array(pattern)
         let n = chars.count
         var depth = 0
+        /// Whether each open group captures; Go refuses a parse tree more than 1000
+        /// high, which nested capturing groups reach (non-capturing ones collapse).
+        var groupCaptures: [Bool] = []
+        var captureDepth = 0
         var i = 0
         var atStart = true
         /// Where the repetition operator that ended the previous atom starts.
@@ -290,15 +294,25 @@ struct GoRegexp: Sendable {
                     }
                     var k = i + 2
                     while k < n && chars[k] != ":" && chars[k] != ")" && chars[k] != ">" { k += 1 }
-                    if k < n && chars[k] == ")" { depth -= 1 }
+                    if k < n && chars[k] == ")" {
+                        depth -= 1
+                    } else {
+                        let named = k < n && chars[k] == ">"
+                        groupCaptures.append(named)
+                        if named { captureDepth += 1 }
+                    }
                     i = k + 1
                 } else {
+                    groupCaptures.append(true)
+                    captureDepth += 1
                     i += 1
                 }
+                if captureDepth >= 1000 { return "expression nests too deeply: `\(pattern)`" }
                 continue
             case ")":
                 depth -= 1
                 if depth < 0 { return "unexpected ): `\(pattern)`" }
+                if groupCaptures.popLast() == true { captureDepth -= 1 }
                 atStart = false
                 lastRepeat = nil
                 i += 1
