@@ -62,3 +62,17 @@ import Testing
         #expect(renderResult("{{ len (until 10000) }}").output == "10000")
     }
 }
+
+/// Functions whose result can dwarf their input size it before building it.
+@Suite struct GrowingFunctionBudgetTests {
+    @Test func replaceThatWouldExplodeIsRefusedAndOrdinaryReplaceWorks() throws {
+        var limits = TemplateLimits()
+        limits.maxValueBytes = 1 << 20
+        let data = Value.map(["s": .string(String(repeating: "ab", count: 10_000))])
+        let error = try #require(
+            renderResult("{{ replace \"\" (repeat 1000 \"x\") .s | len }}", data: data, limits: limits).error)
+        #expect(error.limit == .valueBytes)
+        #expect(error.message.contains("strings.Replace"))
+        #expect(renderResult("{{ replace \"a\" \"xyz\" .s | len }}", data: data, limits: limits).output == "40000")
+    }
+}

@@ -83,8 +83,18 @@ enum SprigStrings {
             },
             TemplateFunction("indent", [.int, .string]) { .string(try indent(try A.int($0, 0), try A.string($0, 1))) },
             TemplateFunction("nindent", [.int, .string]) { .string("\n" + (try indent(try A.int($0, 0), try A.string($0, 1)))) },
-            TemplateFunction("replace", [.string, .string, .string]) {
-                .string(GoStrings.replaceAll(try A.string($0, 2), try A.string($0, 0), try A.string($0, 1)))
+            TemplateFunction("replace", [.string, .string, .string]) { args in
+                let (text, old, new) = (try A.string(args, 2), try A.string(args, 0), try A.string(args, 1))
+                // The result can be far larger than the input (`replace "" $long $s`):
+                // size it before building it.
+                let growth = new.utf8.count - old.utf8.count
+                if growth > 0 {
+                    let count = old.isEmpty ? text.unicodeScalars.count + 1
+                        : GoStrings.indices(GoStrings.bytes(text), GoStrings.bytes(old)).count
+                    let (extra, overflow) = count.multipliedReportingOverflow(by: growth)
+                    try SprigLimits.check(overflow ? Int.max : text.utf8.count &+ extra, "strings.Replace")
+                }
+                return .string(GoStrings.replaceAll(text, old, new))
             },
             TemplateFunction("plural", [.string, .string, .int]) { args in
                 .string(try A.int(args, 2) == 1 ? try A.string(args, 0) : try A.string(args, 1))
