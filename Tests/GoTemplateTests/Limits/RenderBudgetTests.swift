@@ -75,4 +75,12 @@ import Testing
         #expect(error.message.contains("strings.Replace"))
         #expect(renderResult("{{ replace \"a\" \"xyz\" .s | len }}", data: data, limits: limits).output == "40000")
     }
+
+    @Test func indentOfManyLinesIsSizedFirst() throws {
+        var limits = TemplateLimits()
+        limits.maxValueBytes = 1 << 20
+        let data = Value.map(["s": .string(String(repeating: "\n", count: 10_000))])
+        #expect(renderResult("{{ indent 1000 .s | len }}", data: data, limits: limits).error?.limit == .valueBytes)
+        #expect(renderResult("{{ indent 10 .s | len }}", data: data, limits: limits).output == "110010")
+    }
 }

@@ -169,7 +169,13 @@ enum SprigStrings {
         return try slice(start, end)
     }
 
+    /// Every line gets the pad, so the result is sized (lines × spaces) before building.
     static func indent(_ spaces: Int, _ v: String) throws -> String {
+        if spaces > 0 {
+            let lines = v.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            let (padding, overflow) = lines.multipliedReportingOverflow(by: spaces)
+            try SprigLimits.check(overflow ? Int.max : v.utf8.count &+ padding, "indent")
+        }
         let pad = try GoStrings.repeated(" ", spaces)
         return pad + GoStrings.replaceAll(v, "\n", "\n" + pad)
     }
