@@ -27,12 +27,15 @@ public struct TemplateLimits: Sendable, Equatable {
     public static let `default` = TemplateLimits()
 
     /// How deep lists and maps may nest inside one another (a scalar is depth 0,
-    /// `list 1` depth 1). Go has no such limit, but every consumer of a value
-    /// (printing, `toJson`, `eq`, `deepCopy`, tear-down) walks it recursively; 1,000
-    /// is the depth those walks are known to survive on a 512 KiB thread stack in a
-    /// debug build, and deeper than any JSON or YAML document a tool emits (Go's own
+    /// `list 1` depth 1). Go has no such limit, but every consumer of a value walks
+    /// it recursively: printing, `toJson`, `eq`, `deepCopy` (these run on
+    /// ``BigStack`` during a render) and tear-down, which runs wherever the last
+    /// copy is dropped. Freeing a 1,000-deep value was measured to need less than
+    /// 256 KiB of stack in a debug build, half of the smallest thread stack in use
+    /// (512 KiB); and 1,000 is deeper than any document a tool emits (Go's
     /// `encoding/json` stops at 10,000). Every path that builds a value refuses to go
-    /// deeper: the JSON and YAML decoders and the result of every template function.
+    /// deeper: the JSON decoders (`fromJson`, `Value(json:)`) and the result of every
+    /// template function (`list`, `dict`, `append`, `set`, `merge`, `deepCopy`, …).
     public static let maxValueDepth = 1000
 
     /// How deep `if`/`range`/`with`/`block`/`else if` may nest in a template text,
