@@ -23,8 +23,14 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("../shared/template-conformance/corpus.jsonl").standardized
 
-    static func loadCorpus() throws -> [Case] {
-        let text = try String(contentsOf: corpusURL, encoding: .utf8)
+    /// Cases beyond the shared corpus, in its format, with results Go produced
+    /// (`Conformance/make_extra_cases.py` regenerates them with gorender): sprig's
+    /// `split`/`splitn` typed map and Go's case mapping.
+    static let extraCorpusURL: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().appendingPathComponent("Conformance/extra-cases.jsonl")
+
+    static func loadCorpus(_ url: URL = corpusURL) throws -> [Case] {
+        let text = try String(contentsOf: url, encoding: .utf8)
         var cases: [Case] = []
         for line in text.split(separator: "\n") where !line.isEmpty {
             guard case .map(let m) = try Value(json: String(line)) else { continue }
@@ -163,6 +169,21 @@ import Testing
         #expect(coreFailures.count == 0, "builtin-only cases differ from Go: \(coreFailures.map(\.c.id))")
         let unexpected = sprigFailures.filter { Self.knownDifferences[$0.c.id] == nil }
         #expect(unexpected.isEmpty, "sprig cases differ from Go: \(unexpected.map(\.c.id))")
+    }
+
+    @Test func extraCorpusMatchesGo() throws {
+        setenv("TZ", "UTC", 1)
+        tzset()
+        let cases = try Self.loadCorpus(Self.extraCorpusURL)
+        #expect(cases.count >= 200)
+        #expect(cases.contains { $0.category == "sprig-split-typed-map" })
+        #expect(cases.contains { $0.category == "sprig-case-mapping" })
+        let failures = cases.map(Self.run).filter { !$0.passed }
+        for f in failures {
+            print("  EXTRA FAIL \(f.c.id) \(GoFormat.quote(f.c.template)): \(f.detail)")
+        }
+        print("extra cases: \(cases.count - failures.count)/\(cases.count)")
+        #expect(failures.isEmpty, "extra cases differ from Go: \(failures.map(\.c.id))")
     }
 
     /// Cases that differ from Go for a reason the engine cannot remove, each named.

@@ -6,7 +6,14 @@ extension Template {
     /// an `S`); anything the checker cannot know (a function's result, the dot of a
     /// `define`d template) is `.any` and never reported, so a diagnostic always names a
     /// reference that fails whenever it is evaluated.
+    ///
+    /// The walk recurses once per nesting level, so it runs on ``BigStack`` like
+    /// parsing and rendering.
     public func check(against shape: Shape) -> [TemplateDiagnostic] {
+        BigStack.run { checkHere(against: shape) }
+    }
+
+    private func checkHere(against shape: Shape) -> [TemplateDiagnostic] {
         var checker = TemplateChecker(text: text, root: shape)
         if let main = trees[name] {
             checker.check(main, dot: shape, dollar: shape)

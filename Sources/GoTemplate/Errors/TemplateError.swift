@@ -36,6 +36,10 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable, Equatable
         case functionFailed
         /// `{{template "x"}}` of an unknown template, or nesting too deep.
         case templateInvocation
+        /// A limit of ``TemplateLimits`` was reached (output size, loop iterations,
+        /// value size or depth, nesting); ``TemplateError/limit`` says which. Go has
+        /// no such error: it would run out of memory or stack instead.
+        case limitExceeded
         /// Anything else Go reports while executing (range over a number of variables,
         /// `nil is not a command`, …).
         case execution
@@ -53,10 +57,16 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable, Equatable
     public let column: Int
     /// The full message, exactly as Go prints it.
     public let message: String
+    /// For ``Kind/limitExceeded``: the limit that was reached.
+    public let limit: TemplateLimits.Limit?
 
     public var description: String { message }
 
-    init(phase: Phase, kind: Kind, reason: String, templateName: String, line: Int, column: Int, message: String) {
+    init(
+        phase: Phase, kind: Kind, reason: String, templateName: String, line: Int, column: Int, message: String,
+        limit: TemplateLimits.Limit? = nil
+    ) {
+        self.limit = limit
         self.phase = phase
         self.kind = kind
         self.reason = reason
@@ -67,9 +77,11 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable, Equatable
     }
 
     /// A parse error: `template: NAME:LINE: REASON`.
-    static func parse(_ reason: String, name: String, line: Int, column: Int) -> TemplateError {
+    static func parse(_ reason: String, name: String, line: Int, column: Int, limit: TemplateLimits.Limit? = nil) -> TemplateError {
         let kind: Kind
-        if reason.hasPrefix("function ") && reason.hasSuffix(" not defined") {
+        if limit != nil {
+            kind = .limitExceeded
+        } else if reason.hasPrefix("function ") && reason.hasSuffix(" not defined") {
             kind = .undefinedFunction
         } else if reason.hasPrefix("undefined variable") {
             kind = .undefinedVariable
@@ -80,6 +92,6 @@ public struct TemplateError: Error, CustomStringConvertible, Sendable, Equatable
         }
         return TemplateError(
             phase: .parse, kind: kind, reason: reason, templateName: name, line: line, column: column,
-            message: "template: \(name):\(line): \(reason)")
+            message: "template: \(name):\(line): \(reason)", limit: limit)
     }
 }

@@ -86,6 +86,7 @@ enum Builtin: String, Sendable, CaseIterable {
         case .string(let s): return s.utf8.count
         case .list(let l, _): return l.count
         case .map(let m): return m.count
+        case .object(let o as GoStringMap): return o.entries.count
         case .bytes(let b): return b.count
         default: throw Failure(message: "len of type \(item.value.goTypeName)")
         }
@@ -129,6 +130,12 @@ enum Builtin: String, Sendable, CaseIterable {
                     throw Failure(message: "value has type \(index.value.goTypeName); should be string")
                 }
                 item = Slot(value: m[key] ?? .null, boxed: true)
+            case .object(let o as GoStringMap):
+                guard case .string(let key) = index.value else {
+                    if index.isInvalid { throw Failure(message: "value is nil; should be of type string") }
+                    throw Failure(message: "value has type \(index.value.goTypeName); should be string")
+                }
+                item = Slot(.string(o.entries[key] ?? ""))
             default:
                 throw Failure(message: "can't index item of type \(item.typeName)")
             }

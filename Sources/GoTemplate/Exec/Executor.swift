@@ -6,9 +6,10 @@
 /// bookkeeping is what makes `template: config:1:10: executing "config" at <.x.y>: …`
 /// come out identical.
 struct Executor {
-    /// Go's `maxExecDepth` is 100000; native recursion that deep would exhaust a
-    /// thread's stack here, so the limit is Go's value for small-stack platforms (wasm).
-    static let maxExecDepth = 1000
+    /// Go's `maxExecDepth` (100,000 there): how deep `{{template}}` calls may nest.
+    /// Execution runs on ``BigStack``, sized for ``TemplateLimits/maxNesting`` levels
+    /// of control structures and template calls together, so the cap is that.
+    static let maxExecDepth = TemplateLimits.maxNesting
 
     /// The node errors are reported at (Go's `state.node`).
     enum At {
@@ -59,6 +60,12 @@ struct Executor {
     private let text: String
     private let parseName: String
     private(set) var output: String = ""
+    private let limits: TemplateLimits
+    /// `range` iterations so far, against ``TemplateLimits/maxIterations``.
+    private var iterations = 0
+    /// How deep `if`/`with`/`range`/template calls nest right now, against
+    /// ``TemplateLimits/maxNesting`` (template calls can nest what parsing bounded).
+    private var nesting = 0
     private var vars: [(name: String, value: Slot)] = []
     private var at: At = .none
     private var templateName: String
@@ -75,7 +82,8 @@ struct Executor {
     /// variable or data path the map came from.
     static let mapMutators: Set<String> = ["set", "unset", "merge", "mergeOverwrite", "mustMerge", "mustMergeOverwrite"]
 
-    init(trees: [String: Tree], text: String, parseName: String) {
+    init(trees: [String: Tree], text: String, parseName: String, limits: TemplateLimits = .default) {
+        self.limits = limits
         self.trees = trees
         self.text = text
         self.parseName = parseName
@@ -84,11 +92,13 @@ struct Executor {
 
     // MARK: - Errors
 
-    private func fail(_ reason: String, _ kind: TemplateError.Kind = .execution) -> Failure {
+    private func fail(
+        _ reason: String, _ kind: TemplateError.Kind = .execution, limit: TemplateLimits.Limit? = nil
+    ) -> Failure {
         if case .none = at {
             return Failure(error: TemplateError(
                 phase: .exec, kind: kind, reason: reason, templateName: templateName, line: 1, column: 1,
-                message: "template: \(templateName): \(reason)"))
+                message: "template: \(templateName): \(reason)", limit: limit))
         }
         let pos = at.pos
         var line = 1
@@ -106,7 +116,34 @@ struct Executor {
         let message = "template: \(parseName):\(line):\(column): executing \(GoQuote.quote(templateName)) at <\(at.sourceText)>: \(reason)"
         return Failure(error: TemplateError(
             phase: .exec, kind: kind, reason: reason, templateName: templateName, line: line, column: column + 1,
-            message: message))
+            message: message, limit: limit))
+    }
+
+    private func fail(_ error: TemplateLimitError) -> Failure {
+        fail(error.message, .limitExceeded, limit: error.limit)
+    }
+
+    // MARK: - Budget
+
+    /// Appends rendered text, refusing to pass ``TemplateLimits/maxOutputBytes``.
+    private mutating func emit(_ text: String) throws(Failure) {
+        output += text
+        if output.utf8.count > limits.maxOutputBytes {
+            throw fail(
+                "the rendered text exceeds \(limits.maxOutputBytes) bytes (TemplateLimits.maxOutputBytes); "
+                    + "render less (a blueprint argument is a command line or a manifest, not a data set) "
+                    + "or raise the limit", .limitExceeded, limit: .outputBytes)
+        }
+    }
+
+    /// Enters one more level of nested execution.
+    private mutating func enterNesting() throws(Failure) {
+        nesting += 1
+        if nesting > TemplateLimits.maxNesting {
+            throw fail(
+                "execution nested more than \(TemplateLimits.maxNesting) deep (TemplateLimits.maxNesting); "
+                    + "check for a template that calls itself", .limitExceeded, limit: .nesting)
+        }
     }
 
     // MARK: - Variables
@@ -156,22 +193,28 @@ struct Executor {
     private mutating func walk(_ dot: Slot, _ node: Node) throws(Failure) -> Flow {
         switch node {
         case .text(let t):
-            output += t.text
+            try emit(t.text)
         case .action(let a):
             at = .node(node)
             let value = try evalPipeline(dot, a.pipe)
             if a.pipe.decl.isEmpty {
                 at = .node(node)
-                printValue(value)
+                try printValue(value)
             }
         case .if(let b):
             at = .node(node)
+            try enterNesting()
+            defer { nesting -= 1 }
             return try walkIfOrWith(dot, b, isWith: false)
         case .with(let b):
             at = .node(node)
+            try enterNesting()
+            defer { nesting -= 1 }
             return try walkIfOrWith(dot, b, isWith: true)
         case .range(let b):
             at = .node(node)
+            try enterNesting()
+            defer { nesting -= 1 }
             return try walkRange(dot, b)
         case .template(let t):
             at = .node(node)
@@ -186,14 +229,14 @@ struct Executor {
         return .normal
     }
 
-    private mutating func printValue(_ slot: Slot) {
+    private mutating func printValue(_ slot: Slot) throws(Failure) {
         switch slot.value {
-        case .string(let s): output += s
-        case .int64(let i): output += String(i)
-        case .int(let i): output += String(i)
-        case .bool(let b): output += b ? "true" : "false"
-        case .null: output += "<no value>"
-        default: output += slot.value.goDescription
+        case .string(let s): try emit(s)
+        case .int64(let i): try emit(String(i))
+        case .int(let i): try emit(String(i))
+        case .bool(let b): try emit(b ? "true" : "false")
+        case .null: try emit("<no value>")
+        default: try emit(slot.value.goDescription)
         }
     }
 
@@ -214,6 +257,14 @@ struct Executor {
     }
 
     private mutating func oneIteration(_ r: BranchNode, mark: Int, index: Slot, elem: Slot) throws(Failure) -> Flow {
+        iterations += 1
+        if iterations > limits.maxIterations {
+            at = .node(.range(r))
+            throw fail(
+                "range loops ran more than \(limits.maxIterations) iterations in this render "
+                    + "(TemplateLimits.maxIterations); loop over less, or raise the limit", .limitExceeded,
+                limit: .iterations)
+        }
         let decl = r.pipe.decl
         if !decl.isEmpty {
             if r.pipe.isAssign {
@@ -285,6 +336,15 @@ struct Executor {
                 }
                 return .normal
             }
+        case .object(let o as GoStringMap):
+            if !o.entries.isEmpty {
+                for key in o.sortedKeys {
+                    let flow = try oneIteration(
+                        r, mark: mark, index: Slot(.string(key)), elem: Slot(.string(o.entries[key] ?? "")))
+                    if case .break = flow { break }
+                }
+                return .normal
+            }
         case .null:
             break
         default:
@@ -303,6 +363,8 @@ struct Executor {
         if depth == Executor.maxExecDepth {
             throw fail("exceeded maximum template depth (\(Executor.maxExecDepth))", .templateInvocation)
         }
+        try enterNesting()
+        defer { nesting -= 1 }
         let newDot = try evalPipeline(dot, t.pipe)
         let savedVars = vars
         let savedAt = at
@@ -458,6 +520,10 @@ struct Executor {
             if hasArgs { throw fail("\(fieldName) is not a method but has arguments", .badField) }
             if let v = m[fieldName] { return Slot(value: v, boxed: true) }
             throw fail("map has no entry for key \(GoQuote.quote(fieldName))", .missingKey)
+        case .object(let o as GoStringMap):
+            if hasArgs { throw fail("\(fieldName) is not a method but has arguments", .badField) }
+            if let v = o.entries[fieldName] { return Slot(.string(v)) }
+            throw fail("map has no entry for key \(GoQuote.quote(fieldName))", .missingKey)
         case .object(let o):
             if let member = o.member(fieldName) {
                 switch member {
@@ -525,6 +591,10 @@ struct Executor {
         let result: Value
         do {
             result = try f.body(argv)
+            try result.checkLimits("the result of \(name)", byteLimit: limits.maxValueBytes)
+        } catch let error as TemplateLimitError {
+            at = node
+            throw fail(TemplateLimitError(limit: error.limit, message: "error calling \(name): \(error.message)"))
         } catch {
             at = node
             throw fail("error calling \(name): \(error)", .functionFailed)

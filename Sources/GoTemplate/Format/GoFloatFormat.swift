@@ -63,9 +63,15 @@ enum GoFloatFormat {
             _ = withVaList([precision, v]) { args in
                 big.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, Int(n) + 1, format, args) }
             }
-            return String(cString: big)
+            return text(big)
         }
-        return String(cString: buffer)
+        return text(buffer)
+    }
+
+    /// The NUL-terminated C string in `chars` (snprintf output is ASCII).
+    private static func text(_ chars: [CChar]) -> String {
+        let end = chars.firstIndex(of: 0) ?? chars.count
+        return String(decoding: chars[..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// `count` significant digits, correctly rounded (`ryuFtoaFixed64` / `bigFtoa`).

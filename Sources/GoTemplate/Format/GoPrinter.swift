@@ -451,7 +451,7 @@ struct GoPrinter {
     private mutating func handleMethods(_ value: Value, verb: UInt32) -> Bool {
         if erroring { return false }
         guard case .object(let o) = value else { return false }
-        if o is ComplexNumber { return false }
+        if o is ComplexNumber || o is GoStringMap { return false }
         if f.sharpV {
             fmtS(o.goDescription)
             return true
@@ -520,23 +520,13 @@ struct GoPrinter {
         case .list(let items, let elementType):
             printList(items, typeName: "[]" + elementType, verb: verb, depth: depth, uint8: false)
         case .map(let m):
-            if f.sharpV {
-                write("map[string]interface {}")
-                writeByte(0x7B)
-            } else {
-                write("map[")
-            }
-            for (i, key) in GoPrinter.sortedKeys(m).enumerated() {
-                if i > 0 {
-                    if f.sharpV { write(", ") } else { writeByte(0x20) }
-                }
-                printValue(.string(key), verb: verb, depth: depth + 1)
-                writeByte(0x3A)
-                printValue(m[key]!, verb: verb, depth: depth + 1)
-            }
-            writeByte(f.sharpV ? 0x7D : 0x5D)
+            printMap(GoPrinter.sortedKeys(m).map { ($0, m[$0] ?? .null) }, typeName: "map[string]interface {}",
+                     verb: verb, depth: depth)
         case .object(let o):
-            if let c = o as? ComplexNumber {
+            if let typed = o as? GoStringMap {
+                printMap(typed.sortedKeys.map { ($0, .string(typed.entries[$0] ?? "")) }, typeName: typed.goTypeName,
+                         verb: verb, depth: depth)
+            } else if let c = o as? ComplexNumber {
                 fmtComplex(c.real, c.imag, verb: verb)
             } else if verb == 0x76 || verb == 0x73 {
                 fmtS(o.goDescription)
@@ -544,6 +534,26 @@ struct GoPrinter {
                 badVerb(verb)
             }
         }
+    }
+
+    /// A map's entries in sorted key order, as `map[k:v …]` or, for `%#v`,
+    /// `TYPE{"k":v, …}`.
+    private mutating func printMap(_ entries: [(String, Value)], typeName: String, verb: UInt32, depth: Int) {
+        if f.sharpV {
+            write(typeName)
+            writeByte(0x7B)
+        } else {
+            write("map[")
+        }
+        for (i, (key, value)) in entries.enumerated() {
+            if i > 0 {
+                if f.sharpV { write(", ") } else { writeByte(0x20) }
+            }
+            printValue(.string(key), verb: verb, depth: depth + 1)
+            writeByte(0x3A)
+            printValue(value, verb: verb, depth: depth + 1)
+        }
+        writeByte(f.sharpV ? 0x7D : 0x5D)
     }
 
     private mutating func printList(_ items: [Value], typeName: String, verb: UInt32, depth: Int, uint8: Bool) {

@@ -21,6 +21,10 @@ final class ParseContext {
     let functions: FunctionMap
     let parseName: String
     var trees: [String: Tree] = [:]
+    /// How deep `if`/`range`/`with`/`block`/`else if` nest at the current token, and
+    /// the deepest seen (shared by the parsers of `block` bodies).
+    var nesting = 0
+    var maxNestingSeen = 0
 
     init(text: String, name: String, functions: FunctionMap) {
         lexer = Lexer(text)
@@ -50,6 +54,7 @@ struct TreeParser {
         let message: String
         let line: Int
         let pos: Int
+        var limit: TemplateLimits.Limit? = nil
     }
 
     private let context: ParseContext
@@ -60,9 +65,8 @@ struct TreeParser {
     private var actionLine = 0
     private var rangeDepth = 0
     private var stackDepth = 0
-    /// Go allows 10000 nested parentheses (1000 on wasm); native recursion here uses more
-    /// stack per level, so the small-stack limit applies.
-    private static let maxStackDepth = 1000
+    /// Go allows 10000 nested parentheses; parsing runs on ``BigStack``, so the same.
+    private static let maxStackDepth = 10_000
 
     init(context: ParseContext, name: String) {
         self.context = context
@@ -330,7 +334,23 @@ struct TreeParser {
         }
     }
 
+    /// Enters one more level of `if`/`range`/`with`/`block`/`else if`, refusing to go
+    /// past ``TemplateLimits/maxNesting``.
+    private mutating func enterNesting(_ ctx: String) throws(Failure) {
+        context.nesting += 1
+        context.maxNestingSeen = max(context.maxNestingSeen, context.nesting)
+        if context.nesting > TemplateLimits.maxNesting {
+            var failure = error(
+                "\(ctx) nested more than \(TemplateLimits.maxNesting) deep (TemplateLimits.maxNesting); "
+                    + "split the template into `define`d parts or flatten the conditions")
+            failure.limit = .nesting
+            throw failure
+        }
+    }
+
     private mutating func parseControl(_ ctx: String) throws(Failure) -> BranchNode {
+        try enterNesting(ctx)
+        defer { context.nesting -= 1 }
         let mark = vars.count
         defer { vars.removeSubrange(mark...) }
         let pipe = try pipeline(ctx, end: .rightDelim)
@@ -366,6 +386,8 @@ struct TreeParser {
         let token = nextNonSpace()
         let blockName = try parseTemplateName(token, ctx)
         let pipe = try pipeline(ctx, end: .rightDelim)
+        try enterNesting("block")
+        defer { context.nesting -= 1 }
         var block = TreeParser(context: context, name: blockName)
         let (root, end) = try block.itemList()
         if case .else = end { throw error("unexpected {{else}} in \(ctx)") }
@@ -474,6 +496,7 @@ struct TreeParser {
         case .leftParen:
             if stackDepth >= TreeParser.maxStackDepth { throw error("max expression depth exceeded") }
             stackDepth += 1
+            context.maxNestingSeen = max(context.maxNestingSeen, stackDepth)
             defer { stackDepth -= 1 }
             return .pipe(try pipeline("parenthesized pipeline", end: .rightParen))
         case .string, .rawString:

@@ -26,7 +26,9 @@ extension Value {
         case .bytes(let b): return b.isEmpty
         case .list(let l, _): return l.isEmpty
         case .map(let m): return m.isEmpty
-        case .object: return false
+        case .object(let o):
+            if let m = o as? GoStringMap { return m.entries.isEmpty }
+            return false
         }
     }
 

@@ -9,20 +9,28 @@ public struct Template: Sendable {
     public let name: String
     /// The template text as given.
     public let text: String
-    let trees: [String: Tree]
+    private let storage: TreeStorage
+    var trees: [String: Tree] { storage.trees }
 
     /// Parses `text`. Throws a ``TemplateError`` with Go's parse error message.
+    ///
+    /// Parsing runs on ``BigStack`` so that nesting up to ``TemplateLimits/maxNesting``
+    /// cannot overflow the caller's stack; deeper nesting is a ``TemplateError`` of
+    /// kind `limitExceeded`.
     public init(name: String = "config", text: String, functions: FunctionMap = .sprigShared) throws {
         self.name = name
         self.text = text
-        let context = ParseContext(text: text, name: name, functions: functions)
-        do {
-            try TreeParser.parseAll(context)
-        } catch {
-            let column = Template.column(of: error.pos, in: text)
-            throw TemplateError.parse(error.message, name: name, line: error.line, column: column)
+        let parsed: Result<TreeStorage, TemplateError> = BigStack.run {
+            let context = ParseContext(text: text, name: name, functions: functions)
+            do throws(TreeParser.Failure) {
+                try TreeParser.parseAll(context)
+            } catch {
+                let column = Template.column(of: error.pos, in: text)
+                return .failure(TemplateError.parse(error.message, name: name, line: error.line, column: column, limit: error.limit))
+            }
+            return .success(TreeStorage(trees: context.trees, deep: context.maxNestingSeen > TreeStorage.shallowNesting))
         }
-        trees = context.trees
+        storage = try parsed.get()
     }
 
     private static func column(of pos: Int, in text: String) -> Int {
@@ -41,23 +49,31 @@ public struct Template: Sendable {
     public var definedTemplates: [String] { trees.keys.sorted() }
 
     /// Renders the template with `data` as dot. Throws a ``TemplateError`` with Go's
-    /// execution error message.
-    public func render(_ data: Value) throws -> String {
-        let result = execute(data)
+    /// execution error message, or of kind `limitExceeded` when the render passes one
+    /// of `limits`.
+    public func render(_ data: Value, limits: TemplateLimits = .default) throws -> String {
+        let result = execute(data, limits: limits)
         if let error = result.error { throw error }
         return result.output
     }
 
-    /// Renders like ``render(_:)`` but returns, on failure, the output written before
-    /// the error too (Go's `Execute` has written it by then), for tools that show it.
-    public func execute(_ data: Value) -> (output: String, error: TemplateError?) {
+    /// Renders like ``render(_:limits:)`` but returns, on failure, the output written
+    /// before the error too (Go's `Execute` has written it by then), for tools that
+    /// show it. Runs on ``BigStack``, with `limits` visible to template functions.
+    public func execute(_ data: Value, limits: TemplateLimits = .default) -> (output: String, error: TemplateError?) {
+        BigStack.run {
+            RenderBudget.$limits.withValue(limits) { executeHere(data, limits: limits) }
+        }
+    }
+
+    private func executeHere(_ data: Value, limits: TemplateLimits) -> (output: String, error: TemplateError?) {
         guard let tree = trees[name] else {
             let reason = "\(GoQuote.quote(name)) is an incomplete or empty template"
             return ("", TemplateError(
                 phase: .exec, kind: .templateInvocation, reason: reason,
                 templateName: name, line: 1, column: 1, message: "template: \(name): \(reason)"))
         }
-        var executor = Executor(trees: trees, text: text, parseName: name)
+        var executor = Executor(trees: trees, text: text, parseName: name, limits: limits)
         do {
             try executor.execute(tree, data: data)
         } catch {
@@ -68,9 +84,10 @@ public struct Template: Sendable {
 
     /// Parses and renders `text` in one step.
     public static func render(
-        _ text: String, data: Value, name: String = "config", functions: FunctionMap = .sprigShared
+        _ text: String, data: Value, name: String = "config", functions: FunctionMap = .sprigShared,
+        limits: TemplateLimits = .default
     ) throws -> String {
-        try Template(name: name, text: text, functions: functions).render(data)
+        try Template(name: name, text: text, functions: functions).render(data, limits: limits)
     }
 }
 

@@ -65,9 +65,12 @@ struct JSONParser {
     }
 
     private mutating func parseValue(depth: Int) throws(Value.JSONError) -> Value {
-        if depth > 1000 { throw error("exceeded max depth") }
         skipSpace()
         guard i < bytes.count else { throw error("unexpected end of JSON input") }
+        if (bytes[i] == 0x7B || bytes[i] == 0x5B) && depth >= TemplateLimits.maxValueDepth {
+            throw error("exceeded max depth: lists and maps nest more than \(TemplateLimits.maxValueDepth) deep "
+                + "(TemplateLimits.maxValueDepth); flatten the document")
+        }
         switch bytes[i] {
         case 0x7B: return try parseObject(depth: depth)
         case 0x5B: return try parseArray(depth: depth)

@@ -27,6 +27,16 @@ import Testing
 
     @Test func deeplyNestedJsonIsRejected() {
         let deep = String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000)
-        #expect(failure("mustFromJson", .string(deep)) == "exceeded max depth")
+        #expect(failure("mustFromJson", .string(deep))?.contains("(TemplateLimits.maxValueDepth)") == true)
+        // fromJson returns nil for bad JSON, but a document past the limit is an error.
+        #expect(failure("fromJson", .string(deep))?.contains("(TemplateLimits.maxValueDepth)") == true)
+    }
+
+    @Test func jsonNestedExactlyAtTheDepthLimitDecodes() throws {
+        let n = TemplateLimits.maxValueDepth
+        let atLimit = String(repeating: "[", count: n) + String(repeating: "]", count: n)
+        #expect(failure("mustFromJson", .string(atLimit)) == nil)
+        let past = String(repeating: "[", count: n + 1) + String(repeating: "]", count: n + 1)
+        #expect(failure("mustFromJson", .string(past)) != nil)
     }
 }

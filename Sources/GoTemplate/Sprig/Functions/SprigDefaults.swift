@@ -31,7 +31,11 @@ enum SprigDefaults {
                 try A.bool(args, 2) ? A.any(args, 0) : A.any(args, 1)
             },
             TemplateFunction("fromJson", [.string]) { args in
-                (try? GoJSON.decodeLenient(try A.string(args, 0)))?.0 ?? .null
+                do { return try GoJSON.decodeLenient(try A.string(args, 0)).0 } catch let e as TemplateLimitError {
+                    throw e
+                } catch {
+                    return .null
+                }
             },
             TemplateFunction("mustFromJson", [.string]) { args in
                 do { return try GoJSON.decode(try A.string(args, 0)) } catch let e as GoJSON.DecodingError {

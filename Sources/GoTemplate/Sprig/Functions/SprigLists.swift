@@ -129,7 +129,7 @@ enum SprigLists {
         if stop < start {
             guard step < 0 else { return v }
             let (span, o) = start.subtractingReportingOverflow(stop)
-            try SprigLimits.check(o ? Int.max : span / max(1, step == Int.min ? Int.max : -step), "untilStep")
+            try SprigLimits.check(o ? Int.max : span / max(1, step == Int.min ? Int.max : -step), "untilStep", bytesEach: Value.slotBytes)
             var i = start
             while i > stop {
                 v.append(i)
@@ -141,7 +141,7 @@ enum SprigLists {
         }
         guard step > 0 else { return v }
         let (span, o) = stop.subtractingReportingOverflow(start)
-        try SprigLimits.check(o ? Int.max : span / step, "untilStep")
+        try SprigLimits.check(o ? Int.max : span / step, "untilStep", bytesEach: Value.slotBytes)
         var i = start
         while i < stop {
             v.append(i)

@@ -83,8 +83,18 @@ enum SprigStrings {
             },
             TemplateFunction("indent", [.int, .string]) { .string(try indent(try A.int($0, 0), try A.string($0, 1))) },
             TemplateFunction("nindent", [.int, .string]) { .string("\n" + (try indent(try A.int($0, 0), try A.string($0, 1)))) },
-            TemplateFunction("replace", [.string, .string, .string]) {
-                .string(GoStrings.replaceAll(try A.string($0, 2), try A.string($0, 0), try A.string($0, 1)))
+            TemplateFunction("replace", [.string, .string, .string]) { args in
+                let (text, old, new) = (try A.string(args, 2), try A.string(args, 0), try A.string(args, 1))
+                // The result can be far larger than the input (`replace "" $long $s`):
+                // size it before building it.
+                let growth = new.utf8.count - old.utf8.count
+                if growth > 0 {
+                    let count = old.isEmpty ? text.unicodeScalars.count + 1
+                        : GoStrings.indices(GoStrings.bytes(text), GoStrings.bytes(old)).count
+                    let (extra, overflow) = count.multipliedReportingOverflow(by: growth)
+                    try SprigLimits.check(overflow ? Int.max : text.utf8.count &+ extra, "strings.Replace")
+                }
+                return .string(GoStrings.replaceAll(text, old, new))
             },
             TemplateFunction("plural", [.string, .string, .int]) { args in
                 .string(try A.int(args, 2) == 1 ? try A.string(args, 0) : try A.string(args, 1))
@@ -123,10 +133,11 @@ enum SprigStrings {
         }
     }
 
+    /// sprig's `split`/`splitn` result: a Go `map[string]string` (see ``GoStringMap``).
     static func splitMap(_ parts: [String]) -> Value {
-        var m: [String: Value] = [:]
-        for (i, p) in parts.enumerated() { m["_\(i)"] = .string(p) }
-        return .map(m)
+        var m: [String: String] = [:]
+        for (i, p) in parts.enumerated() { m["_\(i)"] = p }
+        return .object(GoStringMap(m))
     }
 
     static func trunc(_ c: Int, _ s: String) -> String {
@@ -158,7 +169,13 @@ enum SprigStrings {
         return try slice(start, end)
     }
 
+    /// Every line gets the pad, so the result is sized (lines × spaces) before building.
     static func indent(_ spaces: Int, _ v: String) throws -> String {
+        if spaces > 0 {
+            let lines = v.utf8.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            let (padding, overflow) = lines.multipliedReportingOverflow(by: spaces)
+            try SprigLimits.check(overflow ? Int.max : v.utf8.count &+ padding, "indent")
+        }
         let pad = try GoStrings.repeated(" ", spaces)
         return pad + GoStrings.replaceAll(v, "\n", "\n" + pad)
     }

@@ -176,6 +176,7 @@ enum GoJSON {
                     skipSpace()
                     if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
                         i += 1
+                        if stack.count >= TemplateLimits.maxValueDepth { throw TemplateLimitError.depth("the JSON document") }
                         v = .list([])
                     } else {
                         try push(&stack, .array([]))
@@ -186,6 +187,7 @@ enum GoJSON {
                     skipSpace()
                     if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
                         i += 1
+                        if stack.count >= TemplateLimits.maxValueDepth { throw TemplateLimitError.depth("the JSON document") }
                         v = .map([:])
                     } else {
                         try push(&stack, .object([:], key: try key()))
@@ -235,9 +237,10 @@ enum GoJSON {
             }
         }
 
-        /// Go's decoder refuses nesting deeper than 10000.
+        /// Go's decoder refuses nesting deeper than 10000; values here stop at
+        /// ``TemplateLimits/maxValueDepth``, with an error `fromJson` does not swallow.
         private func push(_ stack: inout [Frame], _ frame: Frame) throws {
-            if stack.count >= 10_000 { throw DecodingError(message: "exceeded max depth") }
+            if stack.count >= TemplateLimits.maxValueDepth { throw TemplateLimitError.depth("the JSON document") }
             stack.append(frame)
         }
 

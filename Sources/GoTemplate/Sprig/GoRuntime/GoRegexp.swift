@@ -1,17 +1,19 @@
-import Foundation
+import CRE2Shim
 
-/// Go `regexp` (RE2 syntax, leftmost-first) on top of ICU's NSRegularExpression.
+/// Go `regexp` on RE2 itself (Debian's libre2, through the C shim in `CRE2Shim`):
+/// the engine Go's package was ported from, so matching takes time linear in the
+/// input (a backtracking engine hangs on `a+b` over 100,000 `a`s and is exponential
+/// on `(a+)+$`) and the syntax and leftmost-first semantics are Go's.
 ///
-/// The pattern is translated where the two dialects differ on common input:
-/// `(?P<name>` groups, ASCII-only `\d \w \s` and POSIX classes, and `$` meaning
-/// end of text outside multi-line mode. Match iteration, `$1`/`${name}` expansion
-/// and `Split` follow Go's algorithms (empty matches next to a previous match are
-/// skipped).
-struct GoRegexp: @unchecked Sendable {
+/// RE2 finds one match at a time; iteration over matches, `$1`/`${name}` expansion
+/// and `Split` are ports of Go's `allMatches`, `replaceAll`, `Expand` and `Split`, so
+/// the rules for empty matches (none right after a previous match) are Go's. Offsets
+/// are UTF-8 byte offsets, as in Go.
+struct GoRegexp: Sendable {
     struct CompileError: Error { let message: String }
 
     let pattern: String
-    private let regex: NSRegularExpression
+    private let program: RE2Program
     /// Capture group names by group index (index 0 is the whole match), "" unnamed.
     let groupNames: [String]
 
@@ -20,263 +22,197 @@ struct GoRegexp: @unchecked Sendable {
     static func compile(_ pattern: String) throws -> GoRegexp {
         if let cached = cache.get(pattern) { return cached }
         if let problem = syntaxProblem(pattern) { throw CompileError(message: "error parsing regexp: \(problem)") }
-        var (translated, names) = translate(pattern)
-        if translated.isEmpty { translated = "(?:)" }
-        do {
-            let re = GoRegexp(pattern: pattern, regex: try NSRegularExpression(pattern: translated), groupNames: names)
-            cache.put(pattern, re)
-            return re
-        } catch {
-            throw CompileError(message: "error parsing regexp: invalid or unsupported Perl syntax: `\(pattern)`")
+        let program = try RE2Program(pattern: re2Syntax(pattern))
+        var names: [String] = []
+        for i in 0...program.groupCount {
+            names.append(i == 0 ? "" : program.groupName(i))
         }
+        let re = GoRegexp(pattern: pattern, program: program, groupNames: names)
+        cache.put(pattern, re)
+        return re
     }
 
-    private init(pattern: String, regex: NSRegularExpression, groupNames: [String]) {
+    private init(pattern: String, program: RE2Program, groupNames: [String]) {
         self.pattern = pattern
-        self.regex = regex
+        self.program = program
         self.groupNames = groupNames
     }
 
-    /// Match group ranges (UTF-16, NSNotFound location for unmatched groups) of up to
-    /// `n` matches (n < 0: all), skipping empty matches that abut the previous match.
-    func findAll(_ s: NSString, _ n: Int) -> [[NSRange]] {
+    /// Go 1.22 accepts `(?<name>…)` as well as `(?P<name>…)`; the RE2 Debian ships
+    /// knows only the latter, so the former is rewritten (outside classes and escapes).
+    static func re2Syntax(_ pattern: String) -> String {
+        guard pattern.contains("(?<") else { return pattern }
+        let b = Array(pattern.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + 8)
+        var i = 0
+        var inClass = false
+        while i < b.count {
+            let c = b[i]
+            if c == 0x5C { // backslash: copy the escape whole
+                out.append(c)
+                if i + 1 < b.count { out.append(b[i + 1]) }
+                i += 2
+                continue
+            }
+            if inClass {
+                if c == 0x5D { inClass = false }
+            } else if c == 0x5B {
+                inClass = true
+                out.append(c)
+                i += 1
+                if i < b.count && b[i] == 0x5E { out.append(b[i]); i += 1 }
+                if i < b.count && b[i] == 0x5D { out.append(b[i]); i += 1 }
+                continue
+            } else if c == 0x28, i + 3 < b.count, b[i + 1] == 0x3F, b[i + 2] == 0x3C, b[i + 3] != 0x3D, b[i + 3] != 0x21 {
+                out += [0x28, 0x3F, 0x50, 0x3C]
+                i += 3
+                continue
+            }
+            out.append(c)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Byte offsets (begin, end pairs; -1 for a group that did not match) of the
+    /// leftmost-first match starting at or after `start`, nil when there is none.
+    private func match(_ text: [UInt8], from start: Int) -> [Int]? {
+        program.match(text, from: start, groups: groupNames.count)
+    }
+
+    /// Width of the UTF-8 sequence at `pos` (0 at the end), as Go's `step`.
+    private static func runeWidth(_ text: [UInt8], _ pos: Int) -> Int {
+        guard pos < text.count else { return 0 }
+        let lead = text[pos]
+        let width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        return min(width, text.count - pos)
+    }
+
+    /// Go's `allMatches`: up to `n` matches (n < 0: all); an empty match right after
+    /// the previous match is not reported.
+    func findAll(_ text: [UInt8], _ n: Int) -> [[Int]] {
         if n == 0 { return [] }
-        var result: [[NSRange]] = []
-        var prevEnd = -1
-        for m in regex.matches(in: s as String, range: NSRange(location: 0, length: s.length)) {
-            if n > 0 && result.count >= n { break }
-            let r = m.range
-            if r.length == 0 && r.location == prevEnd { continue }
-            prevEnd = r.location + r.length
-            result.append((0..<m.numberOfRanges).map { m.range(at: $0) })
+        var result: [[Int]] = []
+        var pos = 0
+        var prevMatchEnd = -1
+        let end = text.count
+        while (n < 0 || result.count < n) && pos <= end {
+            guard let m = match(text, from: pos) else { break }
+            var accept = true
+            if m[1] == pos {
+                if m[0] == prevMatchEnd { accept = false }
+                let width = Self.runeWidth(text, pos)
+                pos = width > 0 ? pos + width : end + 1
+            } else {
+                pos = m[1]
+            }
+            prevMatchEnd = m[1]
+            if accept { result.append(m) }
         }
         return result
     }
 
     func matches(_ s: String) -> Bool {
-        regex.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length)) != nil
+        program.match(Array(s.utf8), from: 0, groups: 1) != nil
+    }
+
+    private static func text(_ bytes: [UInt8], _ from: Int, _ to: Int) -> String {
+        String(decoding: bytes[from..<to], as: UTF8.self)
+    }
+
+    /// Up to `n` matches (n < 0: all), each as its groups' texts ("" for a group
+    /// that did not take part), index 0 the whole match.
+    func findAllSubmatches(_ s: String, _ n: Int) -> [[String]] {
+        let bytes = Array(s.utf8)
+        return findAll(bytes, n).map { m in
+            stride(from: 0, to: m.count, by: 2).map { m[$0] < 0 ? "" : Self.text(bytes, m[$0], m[$0 + 1]) }
+        }
     }
 
     func findAllStrings(_ s: String, _ n: Int) -> [String] {
-        let ns = s as NSString
-        return findAll(ns, n).map { ns.substring(with: $0[0]) }
+        let bytes = Array(s.utf8)
+        return findAll(bytes, n).map { Self.text(bytes, $0[0], $0[1]) }
     }
 
-    func find(_ s: String) -> String { findAllStrings(s, 1).first ?? "" }
+    func find(_ s: String) -> String {
+        let bytes = Array(s.utf8)
+        guard let m = match(bytes, from: 0) else { return "" }
+        return Self.text(bytes, m[0], m[1])
+    }
 
+    /// Go's `replaceAll`: no replacement for an empty match right after a match;
+    /// the search always advances at least one rune.
     func replaceAll(_ s: String, _ repl: String, literal: Bool) -> String {
-        let ns = s as NSString
-        var out = ""
-        var last = 0
-        for groups in findAll(ns, -1) {
-            let r = groups[0]
-            out += ns.substring(with: NSRange(location: last, length: r.location - last))
-            out += literal ? repl : expand(repl, ns, groups)
-            last = r.location + r.length
+        let src = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(src.count)
+        var lastMatchEnd = 0
+        var searchPos = 0
+        let end = src.count
+        while searchPos <= end {
+            guard let a = match(src, from: searchPos) else { break }
+            out += src[lastMatchEnd..<a[0]]
+            if a[1] > lastMatchEnd || a[0] == 0 {
+                if literal { out += repl.utf8 } else { expand(repl, src, a, into: &out) }
+            }
+            lastMatchEnd = a[1]
+            let width = Self.runeWidth(src, searchPos)
+            if searchPos + width > a[1] {
+                searchPos += width
+            } else if searchPos + 1 > a[1] {
+                searchPos += 1
+            } else {
+                searchPos = a[1]
+            }
         }
-        out += ns.substring(from: last)
-        return out
+        out += src[lastMatchEnd...]
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `Regexp.Split`.
     func split(_ s: String, _ n: Int) -> [String] {
         if n == 0 { return [] }
         if !pattern.isEmpty && s.isEmpty { return [""] }
-        let ns = s as NSString
+        let bytes = Array(s.utf8)
         var parts: [String] = []
         var beg = 0, end = 0
-        for groups in findAll(ns, n) {
+        for m in findAll(bytes, n) {
             if n > 0 && parts.count == n - 1 { break }
-            let r = groups[0]
-            end = r.location
-            if r.location + r.length != 0 {
-                parts.append(ns.substring(with: NSRange(location: beg, length: end - beg)))
-            }
-            beg = r.location + r.length
+            end = m[0]
+            if m[1] != 0 { parts.append(Self.text(bytes, beg, end)) }
+            beg = m[1]
         }
-        if end != ns.length { parts.append(ns.substring(from: beg)) }
+        if end != bytes.count { parts.append(Self.text(bytes, beg, bytes.count)) }
         return parts
     }
 
     /// Go's `Regexp.Expand` template syntax: `$1`, `${1}`, `$name`, `${name}`, `$$`.
-    private func expand(_ template: String, _ src: NSString, _ groups: [NSRange]) -> String {
-        var out = ""
+    private func expand(_ template: String, _ src: [UInt8], _ groups: [Int], into out: inout [UInt8]) {
         var t = Substring(template)
-        func group(_ i: Int) -> String {
-            guard i < groups.count, groups[i].location != NSNotFound else { return "" }
-            return src.substring(with: groups[i])
+        func group(_ i: Int) {
+            guard 2 * i + 1 < groups.count, groups[2 * i] >= 0 else { return }
+            out += src[groups[2 * i]..<groups[2 * i + 1]]
         }
         while let dollar = t.firstIndex(of: "$") {
-            out += t[..<dollar]
+            out += t[..<dollar].utf8
             t = t[t.index(after: dollar)...]
-            if t.first == "$" { out += "$"; t = t.dropFirst(); continue }
+            if t.first == "$" { out.append(0x24); t = t.dropFirst(); continue }
             var rest = t
             let brace = rest.first == "{"
             if brace { rest = rest.dropFirst() }
             let name = rest.prefix { $0 == "_" || $0.isLetter || $0.isNumber }
             rest = rest.dropFirst(name.count)
-            if name.isEmpty || (brace && rest.first != "}") { out += "$"; continue }
+            if name.isEmpty || (brace && rest.first != "}") { out.append(0x24); continue }
             if brace { rest = rest.dropFirst() }
             t = rest
             if name.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                if let num = Int(name), name.count < 9 { out += group(num) }
+                if let num = Int(name), name.count < 9 { group(num) }
             } else if let i = groupNames.firstIndex(of: String(name)) {
-                out += group(i)
+                group(i)
             }
         }
-        return out + t
-    }
-
-    // MARK: Translation
-
-    /// RE2's ASCII POSIX classes as scalar ranges.
-    private static let posixClasses: [String: [ClosedRange<UInt32>]] = [
-        "alnum": [0x30...0x39, 0x41...0x5A, 0x61...0x7A], "alpha": [0x41...0x5A, 0x61...0x7A],
-        "ascii": [0x00...0x7F], "blank": [0x09...0x09, 0x20...0x20], "cntrl": [0x00...0x1F, 0x7F...0x7F],
-        "digit": [0x30...0x39], "graph": [0x21...0x7E], "lower": [0x61...0x7A], "print": [0x20...0x7E],
-        "punct": [0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E], "space": [0x09...0x0D, 0x20...0x20],
-        "upper": [0x41...0x5A], "word": [0x30...0x39, 0x41...0x5A, 0x5F...0x5F, 0x61...0x7A],
-        "xdigit": [0x30...0x39, 0x41...0x46, 0x61...0x66],
-    ]
-
-    /// ICU set syntax for ranges, or for their complement when `negated`.
-    private static func classBody(_ ranges: [ClosedRange<UInt32>], negated: Bool) -> String {
-        var rs = ranges
-        if negated {
-            var out: [ClosedRange<UInt32>] = []
-            var next: UInt32 = 0
-            for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-                if r.lowerBound > next { out.append(next...(r.lowerBound - 1)) }
-                next = r.upperBound + 1
-            }
-            out.append(next...0x10FFFF)
-            rs = out
-        }
-        return rs.map { String(format: "\\x{%X}-\\x{%X}", $0.lowerBound, $0.upperBound) }.joined()
-    }
-
-    /// Whether `{` at `i` starts a valid RE2 repetition `{n}`, `{n,}` or `{n,m}`.
-    private static func isRepeat(_ chars: [Character], _ i: Int) -> Bool {
-        var k = i + 1
-        var digits = 0
-        while k < chars.count, chars[k].isASCII, chars[k].isNumber { k += 1; digits += 1 }
-        guard digits > 0, k < chars.count else { return false }
-        if chars[k] == "}" { return true }
-        guard chars[k] == "," else { return false }
-        k += 1
-        while k < chars.count, chars[k].isASCII, chars[k].isNumber { k += 1 }
-        return k < chars.count && chars[k] == "}"
-    }
-
-    static func translate(_ pattern: String) -> (String, [String]) {
-        let chars = Array(pattern)
-        var out = ""
-        var names = [""]
-        var i = 0
-        var inClass = false
-        let multiline = pattern.range(of: #"\(\?[a-zA-Z]*m"#, options: .regularExpression) != nil
-        // RE2's (?U) swaps greedy and lazy repetition; ICU has no such flag, so a
-        // leading (?U…) is applied here by toggling each repetition's `?`.
-        var ungreedy = false
-        if pattern.hasPrefix("(?"), let close = chars.firstIndex(of: ")"),
-           chars[2..<close].allSatisfy({ "imsU-".contains($0) }), chars[2..<close].contains("U") {
-            ungreedy = true
-            let flags = String(chars[2..<close]).replacingOccurrences(of: "U", with: "")
-            out += flags.isEmpty || flags == "-" ? "" : "(?" + flags + ")"
-            i = close + 1
-        }
-        while i < chars.count {
-            let c = chars[i]
-            if c == "\\" && i + 1 < chars.count {
-                let e = chars[i + 1]
-                let classBody: String?
-                switch e {
-                case "d": classBody = "0-9"
-                case "w": classBody = "0-9A-Za-z_"
-                case "s": classBody = "\\t\\n\\f\\r "
-                default: classBody = nil
-                }
-                if let classBody {
-                    out += inClass ? classBody : "[" + classBody + "]"
-                } else if !inClass && (e == "D" || e == "W" || e == "S") {
-                    out += "[^" + (e == "D" ? "0-9" : e == "W" ? "0-9A-Za-z_" : "\\t\\n\\f\\r ") + "]"
-                } else if (e == "p" || e == "P") && i + 2 < chars.count && chars[i + 2] == "{",
-                          let close = (i + 2..<chars.count).first(where: { chars[$0] == "}" }) {
-                    out += String(chars[i...close])
-                    i = close + 1
-                    continue
-                } else {
-                    out.append(c); out.append(e)
-                }
-                i += 2
-                continue
-            }
-            if inClass {
-                if c == "[" && i + 1 < chars.count && chars[i + 1] == ":" {
-                    if let close = (i + 2..<chars.count).first(where: { chars[$0] == ":" && $0 + 1 < chars.count && chars[$0 + 1] == "]" }) {
-                        var name = String(chars[(i + 2)..<close])
-                        let negated = name.hasPrefix("^")
-                        if negated { name.removeFirst() }
-                        if let ranges = posixClasses[name] {
-                            out += classBody(ranges, negated: negated)
-                            i = close + 2
-                            continue
-                        }
-                    }
-                }
-                if c == "[" { out += "\\["; i += 1; continue }
-                if c == "]" { inClass = false }
-                out.append(c)
-                i += 1
-                continue
-            }
-            switch c {
-            case "[":
-                inClass = true
-                out.append(c)
-                i += 1
-                if i < chars.count && chars[i] == "^" { out.append("^"); i += 1 }
-                if i < chars.count && chars[i] == "]" { out += "\\]"; i += 1 }
-                continue
-            case "(":
-                if i + 1 < chars.count && chars[i + 1] == "?" {
-                    if i + 2 < chars.count && chars[i + 2] == "P" && i + 3 < chars.count && chars[i + 3] == "<" {
-                        let nameStart = i + 4
-                        let nameEnd = (nameStart..<chars.count).first { chars[$0] == ">" } ?? chars.count
-                        names.append(String(chars[nameStart..<nameEnd]))
-                        out += "(?<"
-                        i += 4
-                        continue
-                    }
-                    if i + 2 < chars.count && chars[i + 2] == "<" && i + 3 < chars.count && chars[i + 3] != "=" && chars[i + 3] != "!" {
-                        let nameStart = i + 3
-                        let nameEnd = (nameStart..<chars.count).first { chars[$0] == ">" } ?? chars.count
-                        names.append(String(chars[nameStart..<nameEnd]))
-                    }
-                } else {
-                    names.append("")
-                }
-            case "$":
-                if !multiline { out += "\\z"; i += 1; continue }
-            case "{" where !isRepeat(chars, i), "}":
-                out += "\\" + String(c)
-                i += 1
-                continue
-            case "*", "+", "?", "{":
-                var end = i + 1
-                if c == "{" { end = (i..<chars.count).first { chars[$0] == "}" }! + 1 }
-                out += String(chars[i..<end])
-                if ungreedy {
-                    if end < chars.count && chars[end] == "?" { end += 1 } else { out += "?" }
-                }
-                i = end
-                continue
-            default: break
-            }
-            out.append(c)
-            i += 1
-        }
-        return (out, names)
+        out += t.utf8
     }
 
     /// Go's messages for RE2 syntax errors, including the Perl features ICU would
@@ -285,6 +221,10 @@ struct GoRegexp: @unchecked Sendable {
         let chars = Array(pattern)
         let n = chars.count
         var depth = 0
+        /// Whether each open group captures; Go refuses a parse tree more than 1000
+        /// high, which nested capturing groups reach (non-capturing ones collapse).
+        var groupCaptures: [Bool] = []
+        var captureDepth = 0
         var i = 0
         var atStart = true
         /// Where the repetition operator that ended the previous atom starts.
@@ -354,15 +294,25 @@ struct GoRegexp: @unchecked Sendable {
                     }
                     var k = i + 2
                     while k < n && chars[k] != ":" && chars[k] != ")" && chars[k] != ">" { k += 1 }
-                    if k < n && chars[k] == ")" { depth -= 1 }
+                    if k < n && chars[k] == ")" {
+                        depth -= 1
+                    } else {
+                        let named = k < n && chars[k] == ">"
+                        groupCaptures.append(named)
+                        if named { captureDepth += 1 }
+                    }
                     i = k + 1
                 } else {
+                    groupCaptures.append(true)
+                    captureDepth += 1
                     i += 1
                 }
+                if captureDepth >= 1000 { return "expression nests too deeply: `\(pattern)`" }
                 continue
             case ")":
                 depth -= 1
                 if depth < 0 { return "unexpected ): `\(pattern)`" }
+                if groupCaptures.popLast() == true { captureDepth -= 1 }
                 atStart = false
                 lastRepeat = nil
                 i += 1

@@ -20,16 +20,10 @@ enum GoStrings {
         }
     }
 
-    static func toUpper(_ s: Unicode.Scalar) -> Unicode.Scalar { simpleMapping(s, s.properties.uppercaseMapping) }
-    static func toLower(_ s: Unicode.Scalar) -> Unicode.Scalar { simpleMapping(s, s.properties.lowercaseMapping) }
-    static func toTitle(_ s: Unicode.Scalar) -> Unicode.Scalar { simpleMapping(s, s.properties.titlecaseMapping) }
-
-    /// Go maps one rune to one rune; a multi-rune full mapping (ß → SS) leaves it.
-    private static func simpleMapping(_ s: Unicode.Scalar, _ mapped: String) -> Unicode.Scalar {
-        let scalars = mapped.unicodeScalars
-        if scalars.count == 1, let m = scalars.first { return m }
-        return s
-    }
+    /// `unicode.ToUpper`, `ToLower`, `ToTitle`: Go's per-rune simple mappings (see ``GoCase``).
+    static func toUpper(_ s: Unicode.Scalar) -> Unicode.Scalar { GoCase.map(s, .upper) }
+    static func toLower(_ s: Unicode.Scalar) -> Unicode.Scalar { GoCase.map(s, .lower) }
+    static func toTitle(_ s: Unicode.Scalar) -> Unicode.Scalar { GoCase.map(s, .title) }
 
     static func mapScalars(_ s: String, _ f: (Unicode.Scalar) -> Unicode.Scalar) -> String {
         var out = String.UnicodeScalarView()
@@ -204,23 +198,31 @@ enum GoStrings {
         return isSpace(r)
     }
 
-    static func isUpper(_ r: Unicode.Scalar) -> Bool { r.properties.generalCategory == .uppercaseLetter }
-    static func isLower(_ r: Unicode.Scalar) -> Bool { r.properties.generalCategory == .lowercaseLetter }
-    static func isTitle(_ r: Unicode.Scalar) -> Bool { r.properties.generalCategory == .titlecaseLetter }
+    /// The general category as Go's `unicode` tables (Unicode 15.0.0) know it: a
+    /// character assigned in a later Unicode version than Go's is unassigned to Go,
+    /// so `unicode.IsUpper` is false for it where Swift's newer tables say true.
+    static func goCategory(_ r: Unicode.Scalar) -> Unicode.GeneralCategory {
+        guard let age = r.properties.age, age.major < 15 || (age.major == 15 && age.minor == 0) else { return .unassigned }
+        return r.properties.generalCategory
+    }
+
+    static func isUpper(_ r: Unicode.Scalar) -> Bool { goCategory(r) == .uppercaseLetter }
+    static func isLower(_ r: Unicode.Scalar) -> Bool { goCategory(r) == .lowercaseLetter }
+    static func isTitle(_ r: Unicode.Scalar) -> Bool { goCategory(r) == .titlecaseLetter }
     static func isLetter(_ r: Unicode.Scalar) -> Bool {
-        switch r.properties.generalCategory {
+        switch goCategory(r) {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
         default: return false
         }
     }
     static func isNumber(_ r: Unicode.Scalar) -> Bool {
-        switch r.properties.generalCategory {
+        switch goCategory(r) {
         case .decimalNumber, .letterNumber, .otherNumber: return true
         default: return false
         }
     }
     static func isPunct(_ r: Unicode.Scalar) -> Bool {
-        switch r.properties.generalCategory {
+        switch goCategory(r) {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
              .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
         default: return false

@@ -13,23 +13,22 @@ struct SemverConstraints {
 
     private static let cv = #"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
     private static let ops = #"=||!=|>|<|>=|=>|<=|=<|~|~>|\^"#
-    private static let constraintRegex = try! GoRegexp.compile(#"^\s*("# + ops + #")\s*("# + cv + #")\s*$"#)
-    private static let rangeRegex = try! GoRegexp.compile(#"\s*("# + cv + #")\s+-\s+("# + cv + #")\s*"#)
-    private static let findRegex = try! GoRegexp.compile("(" + ops + #")\s*("# + cv + ")")
-    private static let validRegex = try! GoRegexp.compile(
+    private static let constraintRegex = try? GoRegexp.compile(#"^\s*("# + ops + #")\s*("# + cv + #")\s*$"#)
+    private static let rangeRegex = try? GoRegexp.compile(#"\s*("# + cv + #")\s+-\s+("# + cv + #")\s*"#)
+    private static let findRegex = try? GoRegexp.compile("(" + ops + #")\s*("# + cv + ")")
+    private static let validRegex = try? GoRegexp.compile(
         #"^(\s*("# + ops + #")\s*("# + cv + #")\s*)((?:\s+|,\s*)("# + ops + #")\s*("# + cv + #")\s*)*$"#)
 
     static func parse(_ text: String) throws -> SemverConstraints {
         var c = text
-        let ns = c as NSString
-        for m in rangeRegex.findAll(ns, -1) {
-            let whole = ns.substring(with: m[0]), a = ns.substring(with: m[1]), b = ns.substring(with: m[11])
+        for m in rangeRegex?.findAllSubmatches(c, -1) ?? [] {
+            let whole = m[0], a = m[1], b = m[11]
             if let r = c.range(of: whole) { c.replaceSubrange(r, with: ">= \(a), <= \(b)") }
         }
         var groups: [[Constraint]] = []
         for orPart in GoStrings.split(c, "||") {
-            guard validRegex.matches(orPart) else { throw SemverVersion.Invalid(message: "improper constraint: \(orPart)") }
-            var pieces = findRegex.findAllStrings(orPart, -1)
+            guard validRegex?.matches(orPart) == true else { throw SemverVersion.Invalid(message: "improper constraint: \(orPart)") }
+            var pieces = findRegex?.findAllStrings(orPart, -1) ?? []
             if pieces.isEmpty { pieces = [orPart] }
             groups.append(try pieces.map(parseOne))
         }
@@ -39,9 +38,8 @@ struct SemverConstraints {
     private static func isX(_ s: String) -> Bool { s == "x" || s == "X" || s == "*" }
 
     private static func parseOne(_ c: String) throws -> Constraint {
-        let ns = c as NSString
-        guard let m = constraintRegex.findAll(ns, 1).first else { throw SemverVersion.Invalid(message: "improper constraint: \(c)") }
-        func g(_ i: Int) -> String { m[i].location == NSNotFound ? "" : ns.substring(with: m[i]) }
+        guard let m = constraintRegex?.findAllSubmatches(c, 1).first else { throw SemverVersion.Invalid(message: "improper constraint: \(c)") }
+        func g(_ i: Int) -> String { i < m.count ? m[i] : "" }
         var ver = g(2)
         var minorDirty = false, patchDirty = false, dirty = false
         if isX(g(3)) || g(3).isEmpty {

@@ -7,14 +7,14 @@ struct SemverVersion: GoObject, GoJSONMarshaler, Sendable {
 
     struct Invalid: Error { let message: String }
 
-    private static let versionRegex = try! GoRegexp.compile(
+    /// A constant pattern; nil only if it failed to compile, which parsing reports.
+    private static let versionRegex = try? GoRegexp.compile(
         #"^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?$"#)
 
     /// `semver.NewVersion` (lenient: "v" prefix, missing minor/patch).
     static func parse(_ v: String) throws -> SemverVersion {
-        let ns = v as NSString
-        guard let m = versionRegex.findAll(ns, 1).first else { throw Invalid(message: "Invalid Semantic Version") }
-        func g(_ i: Int) -> String { m[i].location == NSNotFound ? "" : ns.substring(with: m[i]) }
+        guard let m = versionRegex?.findAllSubmatches(v, 1).first else { throw Invalid(message: "Invalid Semantic Version") }
+        func g(_ i: Int) -> String { i < m.count ? m[i] : "" }
         func num(_ s: String) throws -> UInt64 {
             guard let n = UInt64(s) else {
                 throw Invalid(message: "Error parsing version segment: strconv.ParseUint: parsing \(GoFormat.quote(s)): value out of range")
