@@ -43,6 +43,17 @@ public enum YAMLReader {
         return (documents, diagnostics)
     }
 
+    /// The documents of a file, read through ``SourceFile`` (regular files only,
+    /// within the size limit) and then ``documents(in:file:limits:)``.
+    public static func documents(inFile path: String, limits: YAMLLimits = .default)
+        -> (documents: [SourceValue], diagnostics: [Diagnostic]) {
+        do {
+            return documents(in: try SourceFile.read(path, limits: limits), file: path, limits: limits)
+        } catch {
+            return ([], [error.diagnostic])
+        }
+    }
+
     /// Lines whose indentation contains a tab (YAML forbids it outside block scalars).
     private static func tabDiagnostics(in text: String, file: String) -> [Diagnostic] {
         var result: [Diagnostic] = []

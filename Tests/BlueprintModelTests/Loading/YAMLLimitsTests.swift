@@ -1,4 +1,5 @@
 @testable import BlueprintModel
+import Foundation
 import Testing
 
 /// Every YAML limit refuses at its edge with a message that names the limit, at
@@ -170,5 +171,28 @@ import Testing
     @Test func theDefaultLimitsAreThoseDocumented() {
         #expect(YAMLLimits.default == YAMLLimits(maxBytes: 4 << 20, maxDepth: 100, maxAliasExpansions: 10_000,
                                                  maxNodes: 200_000, maxExpandedBytes: 16 << 20))
+    }
+}
+
+/// The entry point for YAML files other than blueprints (an `--app-file`).
+@Suite struct YAMLFileReadingTests {
+    @Test func aFileOfAnyKindIsReadWithinTheSameLimits() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("app-\(UUID().uuidString).yaml").path
+        try YAMLLimitsTests.billionLaughs.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (documents, diagnostics) = YAMLReader.documents(inFile: path)
+        #expect(documents.isEmpty)
+        #expect(diagnostics.map(\.location) == [SourceLocation(file: path, line: 6, column: 4)])
+    }
+
+    @Test func plainValuesAreWhatYamsLoadGives() throws {
+        let (documents, _) = YAMLReader.documents(in: "kind: StatefulSet\nreplicas: 3\nratio: 0.5\nready: true\nnone: ~\npods: [a, b]\n", file: "app.yaml")
+        let map = try #require(documents.first?.plainValue as? [String: Any])
+        #expect(map["kind"] as? String == "StatefulSet")
+        #expect(map["replicas"] as? Int == 3)
+        #expect(map["ratio"] as? Double == 0.5)
+        #expect(map["ready"] as? Bool == true)
+        #expect(map.keys.contains("none"))
+        #expect(map["pods"] as? [Any] as? [String] == ["a", "b"])
     }
 }
