@@ -26,8 +26,8 @@ public enum SourceFile {
         if Int(info.st_size) > limits.maxBytes {
             throw .tooLarge(path: path, size: Int(info.st_size), limit: limits.maxBytes)
         }
-        // The file may grow while it is read: reading stops one byte past the limit: enough to know the file is too
-        // large, and for the size check to report where the limit falls.
+        // The file may grow after fstat: reading stops one byte past the limit,
+        // enough for the text check to refuse it and say where the limit falls.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(min(Int(info.st_size), limits.maxBytes) + 1)
         var chunk = [UInt8](repeating: 0, count: 64 << 10)

@@ -19,6 +19,7 @@ public enum YAMLReader {
         var diagnostics: [Diagnostic] = []
         var documents: [SourceValue] = []
         var expansion = AliasExpansionCheck(limits: limits)
+        var parseFailed = false
         do {
             var sequence = try Yams.compose_all(yaml: text)
             while let node = sequence.next() {
@@ -30,11 +31,15 @@ public enum YAMLReader {
                 }
                 documents.append(convert(node, file: file))
             }
-            if let error = sequence.error { diagnostics.append(diagnostic(for: error, file: file, limits: limits)) }
+            if let error = sequence.error {
+                parseFailed = true
+                diagnostics.append(diagnostic(for: error, file: file, limits: limits))
+            }
         } catch {
+            parseFailed = true
             diagnostics.append(diagnostic(for: error, file: file, limits: limits))
         }
-        if diagnostics.hasErrors {
+        if parseFailed {
             // libyaml's message for a tab in indentation does not mention the tab;
             // when the text fails to parse and has one, say so plainly instead.
             let tabs = tabDiagnostics(in: text, file: file)
