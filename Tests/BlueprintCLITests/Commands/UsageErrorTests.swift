@@ -16,7 +16,7 @@ import Testing
         let cli = CLI()
         let weeks = try await cli.run(["artifacts", "prune", "--keep-last", "1", "--older-than", "2w", "--dry-run"])
         #expect(weeks.status == 0, "stderr: \(weeks.stderr)")
-        let negative = try await cli.run(["artifacts", "prune", "--keep-last", "1", "--older-than", "-1h"])
+        let negative = try await cli.run(["artifacts", "prune", "--keep-last", "1", "--older-than=-1h"])
         #expect(negative.status == 2)
         #expect(negative.stderr.contains("--older-than must not be negative, found -1h0m0s"))
     }
@@ -25,13 +25,14 @@ import Testing
     func aKillGraceThatIsNotASensibleNumberOfSecondsIsRefused(_ value: String) async throws {
         let cli = CLI()
         let blueprint = cli.write("bp.yaml", CLI.header + "\n  backup:\n    phases:\n    - func: Exec\n      name: a\n      args: {command: [\"true\"]}\n")
-        let result = try await cli.run(["run", "backup", "--blueprint", blueprint, "--kill-grace", value])
+        // `=` keeps "-1" a value, not a flag.
+        let result = try await cli.run(["run", "backup", "--blueprint", blueprint, "--kill-grace=\(value)"])
         #expect(result.status == 2, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("--kill-grace must be a number of seconds from 0 to 3600"))
     }
 
     @Test func anUnknownFlagExitsTwo() async throws {
-        let result = try await CLI().run(["validate", "--no-such-flag"])
+        let result = try await CLI().run(["validate", "bp.yaml", "--no-such-flag"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("Unknown option '--no-such-flag'"))
     }
