@@ -1,5 +1,6 @@
 import ArgumentParser
 import CMallocTuning
+import Foundation
 
 /// The `blueprint` command line: validate, inspect and run Kanister-compatible
 /// blueprints.
@@ -24,7 +25,25 @@ struct BlueprintCommand: AsyncParsableCommand {
     static func main() async {
         StandardStreams.ignoreBrokenPipes()
         boundAllocatorMemory()
-        await main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exitMappingUsageErrors(error)
+        }
+    }
+
+    /// Exits as argument-parser would, except that usage errors (an unknown flag,
+    /// a value `validate()` refused) exit 2 — the status the README documents
+    /// for invalid input — instead of its EX_USAGE (64).
+    private static func exitMappingUsageErrors(_ error: any Error) -> Never {
+        guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+        StandardStreams.err(fullMessage(for: error) + "\n")
+        Foundation.exit(ExitStatus.invalidInput.rawValue)
     }
 
     /// Keeps the engine's resident memory bounded while it streams gigabytes.

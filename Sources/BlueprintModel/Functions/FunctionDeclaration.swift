@@ -95,6 +95,13 @@ public struct ArgumentDeclaration: Sendable, Equatable {
     ) -> Self {
         .init(name, type, required: false, default: defaultValue, description)
     }
+
+    /// An argv to execute (`command`, `initCommand`, `backgroundCommand`, …): a
+    /// list of strings named `command` or `…Command`. An empty one can only fail
+    /// when the phase runs, so validation refuses it up front.
+    public var isCommand: Bool {
+        type == .list(.string) && (name == "command" || name.hasSuffix("Command"))
+    }
 }
 
 /// The shape an argument's YAML must have.
@@ -106,7 +113,8 @@ public indirect enum ArgumentType: Sendable, Equatable, CustomStringConvertible 
     case string
     case int
     case bool
-    /// A duration with a unit (`30s`, `5m`, `1h30m`).
+    /// A duration with a unit (`30s`, `5m`, `1h30m`), longer than zero: every
+    /// duration argument is a timeout or a lease.
     case duration
     case list(ArgumentType)
     /// A map from string keys to values of the given type.

@@ -64,7 +64,7 @@ enum BlueprintDecoder {
         action.configMapNames = reader.stringList("configMapNames", diagnostics: &diagnostics).map(\.text)
         action.secretNames = reader.stringList("secretNames", diagnostics: &diagnostics).map(\.text)
         action.inputArtifactNames = reader.stringList("inputArtifactNames", diagnostics: &diagnostics).map(\.text)
-        action.timeout = reader.duration("timeout", diagnostics: &diagnostics)
+        action.timeout = reader.duration("timeout", .positive, diagnostics: &diagnostics)
 
         if let artifacts = reader.map("outputArtifacts", diagnostics: &diagnostics) {
             for artifact in artifacts.entries {
@@ -152,7 +152,7 @@ enum BlueprintDecoder {
             phase.args = args.entries
             phase.argsLocation = args.location
         }
-        phase.timeout = reader.duration("timeout", diagnostics: &diagnostics)
+        phase.timeout = reader.duration("timeout", .positive, diagnostics: &diagnostics)
         for dependency in reader.stringList("dependsOn", diagnostics: &diagnostics) {
             phase.dependsOn.append(dependency.text)
             phase.dependsOnLocations.append(dependency.location)
@@ -177,8 +177,8 @@ enum BlueprintDecoder {
         } else {
             diagnostics.append(.error(at: value.location, "\(context) is missing required field `attempts`"))
         }
-        if let backoff = reader.duration("backoff", diagnostics: &diagnostics) { policy.backoff = backoff }
-        if let maxBackoff = reader.duration("maxBackoff", diagnostics: &diagnostics) { policy.maxBackoff = maxBackoff }
+        if let backoff = reader.duration("backoff", .notNegative, diagnostics: &diagnostics) { policy.backoff = backoff }
+        if let maxBackoff = reader.duration("maxBackoff", .notNegative, diagnostics: &diagnostics) { policy.maxBackoff = maxBackoff }
         if policy.maxBackoff.nanoseconds < policy.backoff.nanoseconds, let location = reader.raw("maxBackoff")?.location {
             diagnostics.append(.error(at: location, "`maxBackoff` (\(policy.maxBackoff)) is shorter than `backoff` (\(policy.backoff)) in \(context)"))
         }

@@ -82,21 +82,44 @@ struct FieldReader {
         }
     }
 
-    func duration(_ key: String, diagnostics: inout [Diagnostic]) -> BlueprintDuration? {
-        guard let value = raw(key) else { return nil }
-        return FieldReader.duration(value, what: "`\(key)` in \(context)", diagnostics: &diagnostics)
+    /// What a duration field may hold beyond being a duration.
+    enum DurationRule {
+        /// A timeout: zero or less would expire before the work starts.
+        case positive
+        /// A wait such as a backoff: zero means "at once"; negative means nothing.
+        case notNegative
     }
 
-    static func duration(_ value: SourceValue, what: String, diagnostics: inout [Diagnostic]) -> BlueprintDuration? {
+    func duration(_ key: String, _ rule: DurationRule, diagnostics: inout [Diagnostic]) -> BlueprintDuration? {
+        guard let value = raw(key) else { return nil }
+        return FieldReader.duration(value, what: "`\(key)` in \(context)", rule: rule, diagnostics: &diagnostics)
+    }
+
+    static func duration(_ value: SourceValue, what: String, rule: DurationRule,
+                         diagnostics: inout [Diagnostic]) -> BlueprintDuration? {
         guard case .scalar(let scalar) = value else {
             diagnostics.append(.error(at: value.location, "\(what) must be a duration such as \"30s\", found \(value.kindName)"))
             return nil
         }
+        let duration: BlueprintDuration
         do {
-            return try BlueprintDuration.parse(scalar.text)
+            duration = try BlueprintDuration.parse(scalar.text)
         } catch {
             diagnostics.append(.error(at: scalar.location, "\(what): \(error)", hint: error.hint))
             return nil
+        }
+        switch rule {
+        case .positive where duration.nanoseconds <= 0:
+            diagnostics.append(.error(
+                at: scalar.location, "\(what) must be longer than zero, found \(duration)",
+                hint: "a timeout of \(duration) would stop the work before it starts; give how long it may run, e.g. \"10m\", or remove the field for no limit"))
+            return nil
+        case .notNegative where duration.nanoseconds < 0:
+            diagnostics.append(.error(at: scalar.location, "\(what) must not be negative, found \(duration)",
+                                      hint: "use \"0s\" to retry at once, or a wait such as \"5s\""))
+            return nil
+        default:
+            return duration
         }
     }
 }

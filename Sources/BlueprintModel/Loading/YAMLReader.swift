@@ -2,27 +2,61 @@ import Foundation
 import Yams
 
 /// Reads YAML text into ``SourceValue`` documents, turning libyaml's errors into
-/// diagnostics with positions and hints.
-enum YAMLReader {
-    static func documents(in text: String, file: String) -> (documents: [SourceValue], diagnostics: [Diagnostic]) {
+/// diagnostics with positions and hints, within ``YAMLLimits``.
+///
+/// Every YAML input of the engine should come through here (blueprints, and
+/// `--app-file` and profiles through ``SourceFile`` and this): it is where size,
+/// encoding, nesting and alias expansion are bounded before anything copies the tree.
+public enum YAMLReader {
+    public static func documents(in text: String, file: String, limits: YAMLLimits = .default)
+        -> (documents: [SourceValue], diagnostics: [Diagnostic]) {
+        do throws(YAMLInputError) {
+            try InputTextCheck.check(text, limits: limits)
+            try AliasKeyScan.check(text)
+        } catch {
+            return ([], [error.diagnostic(file: file)])
+        }
         var diagnostics: [Diagnostic] = []
         var documents: [SourceValue] = []
+        var expansion = AliasExpansionCheck(limits: limits)
+        var parseFailed = false
         do {
             var sequence = try Yams.compose_all(yaml: text)
             while let node = sequence.next() {
+                do throws(YAMLInputError) {
+                    try expansion.check(node)
+                } catch {
+                    diagnostics.append(error.diagnostic(file: file))
+                    continue
+                }
                 documents.append(convert(node, file: file))
             }
-            if let error = sequence.error { diagnostics.append(diagnostic(for: error, file: file)) }
+            if let error = sequence.error {
+                parseFailed = true
+                diagnostics.append(diagnostic(for: error, file: file, limits: limits))
+            }
         } catch {
-            diagnostics.append(diagnostic(for: error, file: file))
+            parseFailed = true
+            diagnostics.append(diagnostic(for: error, file: file, limits: limits))
         }
-        if diagnostics.hasErrors {
+        if parseFailed {
             // libyaml's message for a tab in indentation does not mention the tab;
             // when the text fails to parse and has one, say so plainly instead.
             let tabs = tabDiagnostics(in: text, file: file)
             if !tabs.isEmpty { return ([], tabs) }
         }
         return (documents, diagnostics)
+    }
+
+    /// The documents of a file, read through ``SourceFile`` (regular files only,
+    /// within the size limit) and then ``documents(in:file:limits:)``.
+    public static func documents(inFile path: String, limits: YAMLLimits = .default)
+        -> (documents: [SourceValue], diagnostics: [Diagnostic]) {
+        do {
+            return documents(in: try SourceFile.read(path, limits: limits), file: path, limits: limits)
+        } catch {
+            return ([], [error.diagnostic])
+        }
     }
 
     /// Lines whose indentation contains a tab (YAML forbids it outside block scalars).
@@ -43,7 +77,7 @@ enum YAMLReader {
         return result
     }
 
-    private static func diagnostic(for error: any Error, file: String) -> Diagnostic {
+    private static func diagnostic(for error: any Error, file: String, limits: YAMLLimits) -> Diagnostic {
         guard let yamlError = error as? YamlError else {
             return .error(at: SourceLocation(file: file, line: 1, column: 1), "cannot read YAML: \(error)")
         }
@@ -51,6 +85,11 @@ enum YAMLReader {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
+            // libyaml's own nesting cap (1000) is far above ours; say it in our terms.
+            if problem.contains("Maximum nesting level") {
+                return YAMLInputError.tooDeep(limit: limits.maxDepth, at: TextPosition(line: mark.line, column: mark.column))
+                    .diagnostic(file: file)
+            }
             var message = "invalid YAML: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line))" }
             return .error(at: SourceLocation(file: file, line: mark.line, column: mark.column), message,
@@ -83,6 +122,8 @@ enum YAMLReader {
         return nil
     }
 
+    /// Called only on documents ``AliasExpansionCheck`` accepted, so the copy it
+    /// makes of every alias use is bounded.
     static func convert(_ node: Node, file: String) -> SourceValue {
         let location = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
         switch node {

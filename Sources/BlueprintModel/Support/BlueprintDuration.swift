@@ -1,5 +1,8 @@
-/// A duration written with units, as Go's `time.ParseDuration` accepts it
-/// (`30s`, `5m`, `1h30m`, `1.5h`, `250ms`), plus `d` for days.
+import Foundation
+
+/// A duration written with units, in Go's `time.ParseDuration` grammar (`30s`,
+/// `5m`, `1h30m`, `1.5h`, `250ms`, `-1.5h`), plus `d` and `w` in our own fields;
+/// see ``DurationGrammar`` for why there is exactly one grammar.
 ///
 /// A bare number is rejected on purpose: `timeout: 30` could mean seconds or
 /// minutes, and guessing wrong on a production freeze is worse than an error.
@@ -8,68 +11,73 @@ public struct BlueprintDuration: Sendable, Hashable, Codable, CustomStringConver
 
     public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
 
-    public init(seconds: Double) { self.nanoseconds = Int64(seconds * 1e9) }
+    /// Saturates at the representable range (about ±292 years) and maps NaN to
+    /// zero, so a computed value can never trap; user input goes through ``parse(_:units:)``.
+    public init(seconds: Double) {
+        let ns = seconds * 1e9
+        if ns.isNaN {
+            self.nanoseconds = 0
+        } else if ns >= 9.223372036854775e18 {
+            self.nanoseconds = .max
+        } else if ns <= -9.223372036854775e18 {
+            self.nanoseconds = .min
+        } else {
+            self.nanoseconds = Int64(ns)
+        }
+    }
 
     public var seconds: Double { Double(nanoseconds) / 1e9 }
 
     public var swiftDuration: Duration { .nanoseconds(nanoseconds) }
 
+    public var isPositive: Bool { nanoseconds > 0 }
+
+    /// Which units a field accepts: Go's alone (Kanister's function arguments) or
+    /// also days and weeks (our own fields and the CLI).
+    public enum Units: Sendable {
+        case go
+        case withDaysAndWeeks
+    }
+
+    /// Why a text is not a duration; worded as Go words it (`invalid duration`,
+    /// `missing unit`, `unknown unit`) so messages match Kanister's.
     public enum ParseError: Error, Sendable, Equatable, CustomStringConvertible {
         case empty
         case missingUnit(String)
-        case unknownUnit(String, unit: String)
+        case unknownUnit(String, unit: String, daysAndWeeksOnlyInOurFields: Bool = false)
         case invalid(String)
+        /// Beyond ±2562047h47m16.854775807s, the range of Go's `time.Duration`.
+        case outOfRange(String)
 
         public var description: String {
             switch self {
-            case .empty: return "empty duration"
+            case .empty: return "invalid duration \"\": empty duration"
             case .missingUnit(let text):
-                return "duration \"\(text)\" has no unit"
-            case .unknownUnit(let text, let unit):
-                return "duration \"\(text)\" has unknown unit \"\(unit)\""
+                return "duration \"\(DisplayText.escaped(text))\" has no unit"
+            case .unknownUnit(let text, let unit, _):
+                return "duration \"\(DisplayText.escaped(text))\" has unknown unit \"\(DisplayText.escaped(unit))\""
             case .invalid(let text):
-                return "invalid duration \"\(text)\""
+                return "invalid duration \"\(DisplayText.escaped(text))\""
+            case .outOfRange(let text):
+                return "invalid duration \"\(DisplayText.escaped(text))\": longer than the longest duration, 2562047h47m16.854775807s (about 292 years)"
             }
         }
 
         /// How to fix it, for diagnostics.
         public var hint: String {
             switch self {
-            case .missingUnit(let text): return "write it with a unit, e.g. \"\(text)s\" or \"\(text)m\" (units: ms, s, m, h, d)"
-            default: return "use a number followed by a unit, e.g. \"30s\", \"5m\" or \"1h30m\" (units: ns, us, ms, s, m, h, d)"
+            case .missingUnit(let text): return "write it with a unit, e.g. \"\(DisplayText.escaped(text))s\" or \"\(DisplayText.escaped(text))m\" (units: ns, us, ms, s, m, h; d and w in timeouts and retries)"
+            case .unknownUnit(_, _, true):
+                return "days (d) and weeks (w) are accepted in timeouts, retries and the CLI; function arguments follow Kanister (Go) and take ns, us, ms, s, m, h: write 48h for 2d"
+            case .outOfRange: return "use a shorter duration"
+            default: return "use a number followed by a unit, e.g. \"30s\", \"5m\", \"1h30m\" or \"1.5h\" (units: ns, us, ms, s, m, h; d and w in timeouts and retries)"
             }
         }
     }
 
-    private static let units: [String: Double] = [
-        "ns": 1, "us": 1e3, "µs": 1e3, "μs": 1e3, "ms": 1e6, "s": 1e9, "m": 60e9, "h": 3600e9, "d": 86400e9,
-    ]
-
-    public static func parse(_ text: String) throws(ParseError) -> BlueprintDuration {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw .empty }
-        var chars = Substring(trimmed)
-        var negative = false
-        if chars.first == "-" || chars.first == "+" {
-            negative = chars.first == "-"
-            chars = chars.dropFirst()
-        }
-        if chars == "0" { return BlueprintDuration(nanoseconds: 0) }
-        var total = 0.0
-        var sawComponent = false
-        while !chars.isEmpty {
-            let number = chars.prefix { $0.isNumber || $0 == "." }
-            guard !number.isEmpty, let value = Double(number) else { throw .invalid(text) }
-            chars = chars.dropFirst(number.count)
-            let unit = chars.prefix { !($0.isNumber || $0 == ".") }
-            guard !unit.isEmpty else { throw .missingUnit(text) }
-            guard let scale = units[String(unit)] else { throw .unknownUnit(text, unit: String(unit)) }
-            chars = chars.dropFirst(unit.count)
-            total += value * scale
-            sawComponent = true
-        }
-        guard sawComponent, total <= Double(Int64.max) else { throw .invalid(text) }
-        return BlueprintDuration(nanoseconds: Int64(negative ? -total : total))
+    /// Parses `text` in Go's grammar; `units` says whether `d` and `w` are accepted.
+    public static func parse(_ text: String, units: Units = .withDaysAndWeeks) throws(ParseError) -> BlueprintDuration {
+        BlueprintDuration(nanoseconds: try DurationGrammar.nanoseconds(text, units: units))
     }
 
     /// Go's `time.Duration.String()` form (`1h30m0s`), for messages and status.
@@ -98,5 +106,3 @@ public struct BlueprintDuration: Sendable, Hashable, Codable, CustomStringConver
         return s
     }
 }
-
-import Foundation

@@ -11,11 +11,13 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A suggestion such as "did you mean `deferPhase`?", nil when none helps.
     public var hint: String?
 
+    /// Message and hint quote the input; control characters in them are escaped
+    /// here, once, so no output path (text, JSON, logs) can echo them raw.
     public init(_ severity: Severity, at location: SourceLocation, _ message: String, hint: String? = nil) {
         self.severity = severity
         self.location = location
-        self.message = message
-        self.hint = hint
+        self.message = DisplayText.escaped(message, keepingLayout: true)
+        self.hint = hint.map { DisplayText.escaped($0, keepingLayout: true) }
     }
 
     public static func error(at location: SourceLocation, _ message: String, hint: String? = nil) -> Self {
@@ -29,7 +31,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// `file:line:col: error: message`, with the hint on its own indented line —
     /// the format compilers use, so editors can jump to it.
     public var description: String {
-        var text = "\(location): \(severity.rawValue): \(message)"
+        var text = "\(DisplayText.escaped(location.description)): \(severity.rawValue): \(message)"
         if let hint { text += "\n    hint: \(hint)" }
         return text
     }
@@ -45,8 +47,8 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
             file: try c.decode(String.self, forKey: .file),
             line: try c.decode(Int.self, forKey: .line),
             column: try c.decode(Int.self, forKey: .column))
-        message = try c.decode(String.self, forKey: .message)
-        hint = try c.decodeIfPresent(String.self, forKey: .hint)
+        message = DisplayText.escaped(try c.decode(String.self, forKey: .message), keepingLayout: true)
+        hint = try c.decodeIfPresent(String.self, forKey: .hint).map { DisplayText.escaped($0, keepingLayout: true) }
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -4,8 +4,11 @@
 /// every type; other values must match as Kanister's weak typing allows (`"3"` is
 /// an int, `"true"` a bool).
 enum ArgumentTypeChecker {
+    /// `durationUnits`: Kanister's own functions parse durations with Go's
+    /// `time.ParseDuration`, so their arguments take Go's units only; ours also
+    /// take `d` and `w`.
     static func check(_ value: SourceValue, against type: ArgumentType, what: String, required: Bool,
-                      diagnostics: inout [Diagnostic]) {
+                      durationUnits: BlueprintDuration.Units = .go, diagnostics: inout [Diagnostic]) {
         if case .scalar(let scalar) = value, scalar.text.contains("{{") { return }
         switch (type, value) {
         case (.any, _):
@@ -26,7 +29,12 @@ enum ArgumentTypeChecker {
             }
         case (.duration, .scalar(let s)):
             do {
-                _ = try BlueprintDuration.parse(s.text)
+                let duration = try BlueprintDuration.parse(s.text, units: durationUnits)
+                if duration.nanoseconds <= 0 {
+                    diagnostics.append(.error(
+                        at: s.location, "\(what) must be longer than zero, found \(duration)",
+                        hint: "duration arguments are timeouts and leases; give how long, e.g. \"30s\" or \"5m\""))
+                }
             } catch {
                 diagnostics.append(.error(at: s.location, "\(what): \(error)", hint: error.hint))
             }
@@ -38,12 +46,13 @@ enum ArgumentTypeChecker {
             }
         case (.list(let element), .list(let items, _)):
             for item in items {
-                check(item, against: element, what: "an item of \(what)", required: true, diagnostics: &diagnostics)
+                check(item, against: element, what: "an item of \(what)", required: true, durationUnits: durationUnits,
+                      diagnostics: &diagnostics)
             }
         case (.map(let element), .map(let entries, _)):
             for entry in entries {
                 check(entry.value, against: element, what: "`\(entry.key)` of \(what)", required: false,
-                      diagnostics: &diagnostics)
+                      durationUnits: durationUnits, diagnostics: &diagnostics)
             }
         default:
             diagnostics.append(.error(at: value.location, "\(what) must be \(expected(type)), found \(value.kindName)",

@@ -85,7 +85,16 @@ public struct BlueprintValidator: Sendable {
             }
             ArgumentTypeChecker.check(entry.value, against: argument.type,
                                       what: "argument `\(entry.key)` of \(declaration.name)",
-                                      required: argument.required, diagnostics: &diagnostics)
+                                      required: argument.required,
+                                      durationUnits: declaration.origin == .kanister ? .go : .withDaysAndWeeks,
+                                      diagnostics: &diagnostics)
+            if argument.isCommand, case .list(let items, let location) = entry.value, items.isEmpty {
+                diagnostics.append(.error(
+                    at: location, "argument `\(entry.key)` of \(declaration.name)\(where_) is an empty list: there is no program to run",
+                    hint: argument.required
+                        ? "give the program and its arguments, e.g. `\(entry.key): [sh, -c, \"echo hello\"]`"
+                        : "give the program and its arguments, or remove `\(entry.key)`"))
+            }
         }
     }
 

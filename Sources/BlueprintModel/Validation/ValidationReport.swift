@@ -25,9 +25,9 @@ public struct ValidationReport: Sendable, Codable {
     public static func validate(file: String, validator: BlueprintValidator) -> [Diagnostic] {
         let text: String
         do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
+            text = try SourceFile.read(file)
         } catch {
-            return [.error(at: SourceLocation(file: file, line: 1, column: 1), "cannot read the file: \(error.localizedDescription)")]
+            return [error.diagnostic]
         }
         let (blueprints, loadDiagnostics) = BlueprintLoader.load(text: text, file: file)
         var diagnostics = loadDiagnostics

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BlueprintModel
 import Foundation
 import ObjectStore
 
@@ -17,7 +18,7 @@ struct ArtifactsPrune: AsyncParsableCommand {
     @Option(name: .customLong("keep-last"), help: "Runs to keep per app and action, whatever their age.")
     var keepLast: Int
 
-    @Option(name: .customLong("older-than"), help: "Delete runs older than this (30s, 5m, 1h30m, 7d).")
+    @Option(name: .customLong("older-than"), help: "Delete runs older than this (30s, 5m, 1h30m, 7d, 2w).")
     var olderThan: String
 
     @Flag(name: .customLong("dry-run"), help: "Only print what would be deleted.")
@@ -25,11 +26,21 @@ struct ArtifactsPrune: AsyncParsableCommand {
 
     func validate() throws {
         if keepLast < 0 { throw ValidationError("--keep-last must be 0 or more") }
-        do { _ = try DurationParser.parse(olderThan) } catch { throw ValidationError("\(error)") }
+        _ = try age()
+    }
+
+    /// The cutoff age, in the one duration grammar (Go's, plus d and w).
+    private func age() throws -> Duration {
+        let age: BlueprintDuration
+        do { age = try BlueprintDuration.parse(olderThan) } catch {
+            throw ValidationError("--older-than: \(error)\n    hint: \(error.hint)")
+        }
+        if age.nanoseconds < 0 { throw ValidationError("--older-than must not be negative, found \(age)") }
+        return age.swiftDuration
     }
 
     func run() async throws {
-        let age = try DurationParser.parse(olderThan)
+        let age = try age()
         let plan = try await store.withArtifacts {
             try await $0.prune(keepLast: keepLast, olderThan: age, dryRun: dryRun)
         }

@@ -62,7 +62,9 @@ enum ByteCount {
             ("KB", 1000), ("MB", 1_000_000), ("GB", 1_000_000_000), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("B", 1),
         ]
         for (suffix, factor) in units where text.hasSuffix(suffix) {
-            return Int64(text.dropLast(suffix.count)).map { $0 * factor }
+            guard let count = Int64(text.dropLast(suffix.count)) else { return nil }
+            let (bytes, overflow) = count.multipliedReportingOverflow(by: factor)
+            return overflow ? nil : bytes
         }
         return Int64(text)
     }

@@ -66,19 +66,3 @@ import Testing
         #expect(try await artifacts.store.list(prefix: "") == before)
     }
 }
-
-@Suite struct DurationParserTests {
-    @Test func parsesCompoundDurations() throws {
-        #expect(try DurationParser.parse("30s") == .seconds(30))
-        #expect(try DurationParser.parse("5m") == .seconds(300))
-        #expect(try DurationParser.parse("1h30m") == .seconds(5400))
-        #expect(try DurationParser.parse("7d") == .seconds(604_800))
-        #expect(try DurationParser.parse("1.5h") == .seconds(5400))
-        #expect(try DurationParser.parse("250ms") == .milliseconds(250))
-    }
-
-    @Test(arguments: ["", "7", "5x", "h", "1h-2m", "-5m"])
-    func rejectsMalformedDurations(text: String) {
-        #expect(throws: DurationParser.ParseError.self) { try DurationParser.parse(text) }
-    }
-}
