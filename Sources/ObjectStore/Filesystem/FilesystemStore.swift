@@ -198,6 +198,20 @@ public struct FilesystemStore: ObjectStore {
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(underlying.code)))
         }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        // Foundation on Linux often drops the errno and keeps only a Cocoa code,
+        // whose own text is "NSCocoaErrorDomain error 512".
+        if ns.domain == NSCocoaErrorDomain {
+            switch CocoaError.Code(rawValue: ns.code) {
+            case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or directory"
+            case .fileReadNoPermission, .fileWriteNoPermission: return "permission denied"
+            case .fileWriteOutOfSpace: return "no space left on the device"
+            case .fileWriteVolumeReadOnly: return "read-only filesystem"
+            case .fileWriteFileExists: return "a file already exists there"
+            case .fileReadTooLarge: return "the file is too large"
+            default: break
+            }
+        }
         return ns.localizedDescription
     }
 }
