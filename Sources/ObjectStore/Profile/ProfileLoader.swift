@@ -92,6 +92,10 @@ public struct ProfileLoader: Sendable {
             // JSON that libyaml cannot read (tabs in odd places) is still JSON.
             if !isJSON { throw syntaxError(error, path: path) }
         }
+        if let root, let unknown = ProfileFieldCheck.firstUnknownField(in: root) {
+            throw ProfileError.invalidAt(path: path, line: unknown.line, column: unknown.column, field: unknown.field,
+                                         problem: unknown.problem, hint: unknown.hint)
+        }
         do {
             if isJSON { return try JSONDecoder().decode(Profile.self, from: data) }
             guard let root else {

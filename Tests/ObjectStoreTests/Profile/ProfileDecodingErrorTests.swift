@@ -123,4 +123,48 @@ import Testing
             """)
         #expect(!(try #require(error).description.contains("very-secret-value-123")))
     }
+
+    @Test func aMisspelledFieldIsRefusedWithTheClosestKnownName() throws {
+        let (error, path) = try load("location: {type: filesystem, path: /x}\nreadTimout: 5s\n")
+        let text = try #require(error).description
+        #expect(text.hasPrefix("profile \(path):2:1: readTimout: unknown field; did you mean readTimeout?"), "\(text)")
+    }
+
+    @Test func aMisspelledNestedFieldIsRefusedBeforeTheMissingOneIsReported() throws {
+        let (error, _) = try load("location:\n  typ: filesystem\n")
+        let text = try #require(error).description
+        #expect(text.contains(":2:3: location.typ: unknown field; did you mean type?"), "\(text)")
+    }
+
+    @Test func aKanisterProfileObjectLoadsWithItsObjectFields() throws {
+        let (error, _) = try load("""
+            apiVersion: cr.kanister.io/v1alpha1
+            kind: Profile
+            metadata: {name: s3-profile, namespace: kanister}
+            location: {type: s3Compliant, bucket: b, endpoint: "http://minio:9000"}
+            credential:
+              type: keyPair
+              keyPair:
+                idField: id
+                secretField: secret
+                secret: {apiVersion: v1, kind: Secret, name: creds, namespace: kanister}
+            skipSSLVerify: false
+            """)
+        #expect(error == nil, "\(String(describing: error))")
+    }
+
+    /// A 1 KiB "billion laughs" profile must be refused or loaded without
+    /// expanding its aliases (the time bound only catches a hang).
+    @Test func aYAMLAliasBombInAProfileDoesNotExpand() throws {
+        // Under `metadata`, which a Kanister Profile object may carry and which is not checked.
+        var text = "metadata:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 {
+            text += "  a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        text += "location: {type: filesystem, path: *a9}\n"
+        let started = ContinuousClock.now
+        let (error, _) = try load(text)
+        #expect(error?.description.contains("location.path: expected a single value, found a list") == true, "\(String(describing: error))")
+        #expect(ContinuousClock.now - started < .seconds(30))
+    }
 }
