@@ -103,7 +103,11 @@ public struct FilesystemStore: ObjectStore {
 
     public func get(key: String) async throws -> ByteStream {
         let file = try path(for: key)
-        guard FileManager.default.fileExists(atPath: file.path) else {
+        // Only regular files are objects (as in `head` and `list`): a folder would
+        // fail with an obscure error and a FIFO would block the read forever.
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path),
+              (attributes[.type] as? FileAttributeType) == .typeRegular
+        else {
             throw ObjectStoreError.notFound(operation: "get", store: displayName, key: key)
         }
         let chunkSize = readChunkSize
