@@ -133,7 +133,7 @@ public struct ArtifactStore: Sendable {
     /// use, another run's objects.
     private func mismatch(_ manifest: ArtifactManifest, location: RunLocation) -> String? {
         if manifest.format > ArtifactManifest.currentFormat {
-            return "format \(manifest.format) is newer than this version of blueprint reads (\(ArtifactManifest.currentFormat))"
+            return "its format \(manifest.format) is newer than the format this version of blueprint reads (\(ArtifactManifest.currentFormat)); upgrade blueprint"
         }
         if manifest.run != location.run || manifest.app != location.app || manifest.action != location.action {
             return "it describes run \(manifest.run) of \(manifest.app)/\(manifest.action), but lies in the folder of run \(location.run) of \(location.app)/\(location.action)"

@@ -81,4 +81,18 @@ import Testing
     func rejectsMalformedDurations(text: String) {
         #expect(throws: DurationParser.ParseError.self) { try DurationParser.parse(text) }
     }
+
+    /// These used to trap converting Double to Int64 (`prune --older-than 99999999999999d`).
+    @Test(arguments: ["99999999999999d", String(repeating: "9", count: 400) + "s", "36526d"])
+    func absurdlyLongDurationsAreRefusedNotTrapped(text: String) {
+        #expect(throws: DurationParser.ParseError.tooLong(text)) { try DurationParser.parse(text) }
+    }
+
+    @Test func theLongestAllowedDurationParses() throws {
+        #expect(try DurationParser.parse("36525d") == .seconds(36_525 * 86_400))
+    }
+
+    @Test func aTooLongPruneAgeIsAnErrorNamingTheLimit() {
+        #expect(DurationParser.ParseError.tooLong("999999w").description.contains("at most 36525 days"))
+    }
 }
