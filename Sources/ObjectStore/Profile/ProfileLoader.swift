@@ -85,6 +85,11 @@ public struct ProfileLoader: Sendable {
                 path: path, line: nil, column: nil, field: "",
                 problem: "not UTF-8 text (first invalid byte at offset \(firstInvalidUTF8Offset(data)))", hint: "save the profile as UTF-8")
         }
+        // JSON's own syntax first: YAML would read some broken JSON differently.
+        if isJSON, let syntax = JSONSyntaxError.find(in: data) {
+            throw ProfileError.invalidAt(path: path, line: syntax.line, column: syntax.column, field: "",
+                                         problem: "not valid JSON: \(syntax.problem)", hint: "check the quoting and commas around that position")
+        }
         var root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -105,10 +110,6 @@ public struct ProfileLoader: Sendable {
             }
             return try YAMLDecoder().decode(Profile.self, from: root)
         } catch let error as DecodingError {
-            if isJSON, let syntax = JSONSyntaxError.find(in: data) {
-                throw ProfileError.invalidAt(path: path, line: syntax.line, column: syntax.column, field: "",
-                                             problem: "not valid JSON: \(syntax.problem)", hint: "check the quoting and commas around that position")
-            }
             let problem = ProfileDecodingProblem.explain(error, in: root)
             throw ProfileError.invalidAt(path: path, line: problem.line, column: problem.column, field: problem.field,
                                          problem: problem.problem, hint: problem.hint)
