@@ -119,6 +119,16 @@ struct S3CheckWritableTests {
         #expect(text.contains("location.bucket"))
     }
 
+    @Test func aWrongSecretFailsTheCheckPointingAtTheCredentials() async throws {
+        let store = S3Store(configuration: try S3TestServer.configuration(secret: "wrong-secret-for-the-check-42"))
+        let error = await #expect(throws: ObjectStoreError.self) { try await store.checkWritable() }
+        try await store.shutdown()
+        let text = error?.description ?? ""
+        #expect(text.contains("access is denied (HTTP 403"), "\(text)")
+        #expect(text.contains("Check the profile's credentials"))
+        #expect(!text.contains("wrong-secret-for-the-check-42"))
+    }
+
     @Test func aClosedPortFailsTheCheckAsRefused() async throws {
         let port = try LoopbackSockets.closedPort()
         let store = S3Store(configuration: try S3TestServer.configuration(endpoint: "http://127.0.0.1:\(port)"))
