@@ -21,7 +21,9 @@ import Testing
     }
 
     @Test func aProfilePointingAtAClosedPortFailsFastSayingConnectionRefused() async throws {
-        let port = try LoopbackSockets.closedPort()
+        let closed = try ClosedPort()
+        defer { closed.close() }
+        let port = closed.port
         let store = try profile(endpoint: "http://127.0.0.1:\(port)").makeStore(environment: [:], stateDirectory: try temporaryFolder())
         let started = ContinuousClock.now
         let error = await #expect(throws: ObjectStoreError.self) {
@@ -130,7 +132,9 @@ struct S3CheckWritableTests {
     }
 
     @Test func aClosedPortFailsTheCheckAsRefused() async throws {
-        let port = try LoopbackSockets.closedPort()
+        let closed = try ClosedPort()
+        defer { closed.close() }
+        let port = closed.port
         let store = S3Store(configuration: try S3TestServer.configuration(endpoint: "http://127.0.0.1:\(port)"))
         let error = await #expect(throws: ObjectStoreError.self) { try await store.checkWritable() }
         try await store.shutdown()

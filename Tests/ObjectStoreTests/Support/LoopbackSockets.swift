@@ -6,10 +6,10 @@ import Glibc
 /// Loopback sockets for connection-failure tests: a port where nothing listens,
 /// and a server that accepts connections and never answers.
 enum LoopbackSockets {
-    /// A listening TCP socket on 127.0.0.1 with a port the kernel picked.
-    /// Connections complete in the kernel's backlog even though nobody calls
-    /// `accept`, and then nothing is ever sent: a stalled server.
-    static func listen() throws -> (fd: Int32, port: Int) {
+    /// A TCP socket bound to 127.0.0.1 on a port the kernel picked; listening
+    /// if asked. Connections complete in the kernel's backlog even though nobody
+    /// calls `accept`, and then nothing is ever sent: a stalled server.
+    static func bind(listening: Bool) throws -> (fd: Int32, port: Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket() failed: errno \(errno)") }
         var address = sockaddr_in()
@@ -17,9 +17,9 @@ enum LoopbackSockets {
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, Glibc.listen(fd, 16) == 0 else {
+        guard bound == 0, !listening || Glibc.listen(fd, 16) == 0 else {
             close(fd)
             throw TestFailure("bind/listen on 127.0.0.1 failed: errno \(errno)")
         }
@@ -33,14 +33,20 @@ enum LoopbackSockets {
         }
         return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
+}
 
-    /// A loopback port nobody listens on: one the kernel just handed out and that
-    /// was closed again (connecting to it is refused).
-    static func closedPort() throws -> Int {
-        let (fd, port) = try listen()
-        close(fd)
-        return port
+/// A loopback port where connections are refused. The port stays bound (not
+/// listening) while this lives, so no test running in parallel can be handed
+/// it and answer there instead.
+final class ClosedPort: Sendable {
+    let port: Int
+    private let fd: Int32
+
+    init() throws {
+        (fd, port) = try LoopbackSockets.bind(listening: false)
     }
+
+    func close() { _ = Glibc.close(fd) }
 }
 
 /// A server that accepts TCP connections on loopback and never answers.
@@ -49,7 +55,7 @@ final class SilentServer: Sendable {
     private let fd: Int32
 
     init() throws {
-        (fd, port) = try LoopbackSockets.listen()
+        (fd, port) = try LoopbackSockets.bind(listening: true)
     }
 
     var endpoint: String { "http://127.0.0.1:\(port)" }
