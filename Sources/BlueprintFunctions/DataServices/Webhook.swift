@@ -13,6 +13,8 @@ public struct Webhook: RunnableFunction {
             .optional("body", .string, "Request body."),
             .optional("expectStatus", .list(.int), "Status codes counted as success; any 2xx status by default."),
             .optional("timeout", .duration, default: "30s", "Time limit for the whole request."),
+            .optional("connectTimeout", .duration, default: "10s", "Time limit for the connection to be accepted (within timeout)."),
+            .optional("readTimeout", .duration, "Time the receiver may stay silent before the call fails; by default only timeout limits it."),
             .optional("insecureSkipVerify", .bool, default: "false", "Skip TLS certificate verification."),
             .optional("caCert", .string, "PEM certificate(s) of the CA to trust for this call."),
         ],
@@ -33,15 +35,29 @@ public struct Webhook: RunnableFunction {
         }
         var headers: [String: String] = [:]
         if try arguments.has("headers") { headers = try arguments.stringMap("headers") }
+        let connectTimeout = try positive(arguments.duration("connectTimeout"), "connectTimeout")
+        var readTimeout: Duration?
+        if try arguments.has("readTimeout") { readTimeout = try positive(arguments.duration("readTimeout"), "readTimeout") }
         let request = WebhookRequest(
             method: try arguments.string("method"), url: try arguments.string("url"),
             headers: headers,
             body: try arguments.optionalString("body"), expectStatus: expected,
             timeout: try arguments.duration("timeout").swiftDuration,
+            connectTimeout: connectTimeout, readTimeout: readTimeout,
             insecureSkipVerify: try arguments.bool("insecureSkipVerify"),
             caCertPEM: try arguments.optionalString("caCert"))
         let response = try await WebhookCall.send(request)
         context.progress("\(request.method) \(request.displayURL) → \(response.status)")
         return FunctionOutput(["status": .int(response.status), "body": .string(response.body)])
+    }
+
+    /// A zero limit would fail every call; say so instead.
+    private static func positive(_ value: BlueprintDuration, _ name: String) throws(FunctionError) -> Duration {
+        let duration = value.swiftDuration
+        guard duration > .zero else {
+            throw .invalidArgument(function: declaration.name, argument: name, expected: "a duration longer than 0, such as \"5s\"",
+                                   found: "\"\(value)\"")
+        }
+        return duration
     }
 }

@@ -9,7 +9,8 @@ public enum ArtifactError: Error, CustomStringConvertible, Sendable, Equatable {
     case runAlreadyComplete(run: String, manifestKey: String)
     case checksumMismatch(run: String, name: String, key: String, expected: String, actual: String)
     case sizeMismatch(run: String, name: String, key: String, expected: Int64, actual: Int64)
-    case manifestUnreadable(key: String, reason: String)
+    /// The run exists but its manifest cannot be trusted.
+    case corruptRun(run: String, corruption: ManifestCorruption)
 
     public var description: String {
         switch self {
@@ -31,8 +32,9 @@ public enum ArtifactError: Error, CustomStringConvertible, Sendable, Equatable {
             return "artifact \"\(name)\" of run \(run) is corrupt: \(key) has sha256 \(actual), the manifest says \(expected)"
         case let .sizeMismatch(run, name, key, expected, actual):
             return "artifact \"\(name)\" of run \(run) is corrupt: \(key) has \(actual) bytes, the manifest says \(expected)"
-        case let .manifestUnreadable(key, reason):
-            return "cannot read manifest \(key): \(reason)"
+        case let .corruptRun(run, corruption):
+            return "run \(run) is corrupt: \(corruption); its artifacts cannot be verified without a manifest. "
+                + "`blueprint artifacts delete \(run)` removes the run and all its objects"
         }
     }
 }

@@ -27,6 +27,12 @@ public struct ArtifactStore: Sendable {
         return ArtifactWriter(store: store, prefix: prefix, location: location)
     }
 
+    /// Whether runs can be stored at all, before any is started: see
+    /// ``ObjectStore/checkWritable()``.
+    public func checkWritable() async throws {
+        try await store.checkWritable()
+    }
+
     // MARK: Reading
 
     /// Every run found under the prefix (optionally one app's), complete or not.
@@ -51,29 +57,38 @@ public struct ArtifactStore: Sendable {
         for location in order {
             let objects = groups[location]!
             let manifestKey = location.manifestKey(prefix: prefix)
-            var manifest: ArtifactManifest?
+            var listing = RunListing(location: location, manifest: nil, objects: objects)
             if objects.contains(where: { $0.key == manifestKey }) {
-                manifest = try await readManifest(key: manifestKey)
+                switch try await readManifest(key: manifestKey, location: location) {
+                case let .success(manifest)?: listing.manifest = manifest
+                case let .failure(corruption)?: listing.corruption = corruption
+                case nil: break
+                }
             }
-            result.append(RunListing(location: location, manifest: manifest, objects: objects))
+            result.append(listing)
         }
         return result
     }
 
-    /// Complete runs, newest first.
+    /// Complete runs, newest first. Corrupt runs are left out (see ``scan(app:)``).
     public func list(app: String? = nil) async throws -> [ArtifactManifest] {
         try await scan(app: app).compactMap(\.manifest).sorted { $0.time > $1.time }
     }
 
-    /// The manifest of a complete run, found by its id.
+    /// The manifest of a complete run, found by its id; a run whose manifest is
+    /// corrupt throws ``ArtifactError/corruptRun(run:corruption:)``.
     public func manifest(run: String) async throws -> ArtifactManifest {
-        try await find(run: run).manifest!
+        let listing = try await find(run: run)
+        if let manifest = listing.manifest { return manifest }
+        throw ArtifactError.corruptRun(
+            run: run, corruption: listing.corruption ?? ManifestCorruption(key: listing.location.manifestKey(prefix: prefix), reason: "unreadable"))
     }
 
-    /// Finds a run by id anywhere under the prefix.
+    /// Finds a complete or corrupt run by id anywhere under the prefix (a run
+    /// without a manifest may still be in progress and is not found).
     public func find(run: String) async throws -> RunListing {
         try RunLocation.validate(field: "run id", run)
-        let matches = try await scan().filter { $0.location.run == run && $0.manifest != nil }
+        let matches = try await scan().filter { $0.location.run == run && ($0.manifest != nil || $0.corruption != nil) }
         guard let first = matches.first else { throw ArtifactError.runNotFound(run: run) }
         guard matches.count == 1 else {
             throw ArtifactError.ambiguousRun(run: run, locations: matches.map { $0.location.folder(prefix: prefix) })
@@ -81,13 +96,57 @@ public struct ArtifactStore: Sendable {
         return first
     }
 
-    func readManifest(key: String) async throws -> ArtifactManifest {
-        let data = try await store.get(key: key).collect(upTo: 64 * 1024 * 1024)
+    /// The manifest at `key`, checked against the place it was found: `nil` if
+    /// it vanished meanwhile, a failure if it cannot be trusted. A store that
+    /// cannot be reached throws: that says nothing about this run.
+    func readManifest(key: String, location: RunLocation) async throws -> Result<ArtifactManifest, ManifestCorruption>? {
+        let data: ByteBuffer
         do {
-            return try ArtifactManifest.decoder.decode(ArtifactManifest.self, from: Data(data.readableBytesView))
-        } catch {
-            throw ArtifactError.manifestUnreadable(key: key, reason: ProfileLoader.describe(error))
+            data = try await store.get(key: key).collect(upTo: Self.maximumManifestSize)
+        } catch ObjectStoreError.notFound {
+            return nil
+        } catch let error as ObjectStoreError {
+            switch error {
+            case .io, .tooLarge, .invalidKey: return .failure(ManifestCorruption(key: key, reason: error.description))
+            default: throw error
+            }
         }
+        let manifest: ArtifactManifest
+        do {
+            manifest = try ArtifactManifest.decoder.decode(ArtifactManifest.self, from: Data(data.readableBytesView))
+        } catch {
+            let bytes = Data(data.readableBytesView)
+            let reason = JSONSyntaxError.find(in: bytes).map(\.description) ?? ProfileLoader.describe(error)
+            return .failure(ManifestCorruption(key: key, reason: reason))
+        }
+        if let problem = mismatch(manifest, location: location) {
+            return .failure(ManifestCorruption(key: key, reason: problem))
+        }
+        return .success(manifest)
+    }
+
+    /// Manifests are a few kilobytes per hundred artifacts; more is not one.
+    static let maximumManifestSize = 64 * 1024 * 1024
+
+    /// A manifest may only describe its own run, and only keys in its folder: a
+    /// planted or copied manifest must not make `verify` read, or a restore
+    /// use, another run's objects.
+    private func mismatch(_ manifest: ArtifactManifest, location: RunLocation) -> String? {
+        if manifest.format > ArtifactManifest.currentFormat {
+            return "its format \(manifest.format) is newer than the format this version of blueprint reads (\(ArtifactManifest.currentFormat)); upgrade blueprint"
+        }
+        if manifest.run != location.run || manifest.app != location.app || manifest.action != location.action {
+            return "it describes run \(manifest.run) of \(manifest.app)/\(manifest.action), but lies in the folder of run \(location.run) of \(location.app)/\(location.action)"
+        }
+        for object in manifest.objects {
+            if (try? RunLocation.validate(artifactName: object.name)) == nil {
+                return "artifact name \"\(object.name)\" is not a valid name"
+            }
+            if object.key != location.key(prefix: prefix, name: object.name) {
+                return "artifact \"\(object.name)\" points at \(object.key), outside the run's folder \(location.folder(prefix: prefix))"
+            }
+        }
+        return nil
     }
 
     /// Opens an artifact as a stream that checks size and SHA-256 against the
@@ -117,6 +176,12 @@ public struct ArtifactStore: Sendable {
     /// Re-reads every object of a run and checks it against the manifest.
     public func verify(run: String) async throws -> VerifyReport {
         let manifest = try await manifest(run: run)
+        return try await verify(manifest)
+    }
+
+    /// Re-reads every object a manifest lists; see ``verify(run:)``.
+    public func verify(_ manifest: ArtifactManifest) async throws -> VerifyReport {
+        let run = manifest.run
         var results: [VerifyReport.Result] = []
         for object in manifest.objects {
             do {
@@ -135,6 +200,8 @@ public struct ArtifactStore: Sendable {
 
     /// Deletes a run: the manifest first, so an interrupted delete leaves an
     /// incomplete run (pruned later) rather than a manifest pointing at nothing.
+    /// A corrupt run is deleted too, by the objects found in its folder, which
+    /// is the repair for it.
     @discardableResult
     public func delete(run: String) async throws -> RunListing {
         let listing = try await find(run: run)
@@ -144,7 +211,7 @@ public struct ArtifactStore: Sendable {
 
     func delete(_ listing: RunListing) async throws {
         let manifestKey = listing.location.manifestKey(prefix: prefix)
-        if listing.manifest != nil { try await store.delete(key: manifestKey) }
+        if listing.objects.contains(where: { $0.key == manifestKey }) { try await store.delete(key: manifestKey) }
         try await store.deleteMany(keys: listing.objects.map(\.key).filter { $0 != manifestKey })
     }
 
@@ -179,8 +246,16 @@ public struct ArtifactStore: Sendable {
                 decisions.append(.init(run: run, time: time, complete: true, delete: !keep, reason: reason))
             }
         }
-        for run in runs where run.manifest == nil {
-            let time = run.objects.compactMap(\.lastModified).max() ?? .distantPast
+        for run in runs {
+            guard let corruption = run.corruption else { continue }
+            // Deleting what cannot be read would hide the problem; keeping it
+            // silently would keep it forever. Report it and let a person decide.
+            decisions.append(.init(
+                run: run, time: run.newestObjectTime, complete: false, delete: false,
+                reason: "skipped: \(corruption); inspect it with `blueprint artifacts show \(run.location.run)`, remove it with `blueprint artifacts delete \(run.location.run)`"))
+        }
+        for run in runs where run.manifest == nil && run.corruption == nil {
+            let time = run.newestObjectTime
             let old = time <= cutoff
             decisions.append(.init(
                 run: run, time: time, complete: false, delete: old,
@@ -203,7 +278,20 @@ public struct RunListing: Sendable {
     public var location: RunLocation
     public var manifest: ArtifactManifest?
     public var objects: [ObjectInfo]
+    /// Set when the run has a manifest that cannot be trusted (then `manifest` is nil).
+    public var corruption: ManifestCorruption?
     public var isComplete: Bool { manifest != nil }
+    public var isCorrupt: Bool { corruption != nil }
+
+    public init(location: RunLocation, manifest: ArtifactManifest?, objects: [ObjectInfo], corruption: ManifestCorruption? = nil) {
+        self.location = location
+        self.manifest = manifest
+        self.objects = objects
+        self.corruption = corruption
+    }
+
+    /// When the run last changed: its newest object.
+    public var newestObjectTime: Date { objects.compactMap(\.lastModified).max() ?? .distantPast }
 }
 
 /// The outcome of `verify`: one line per artifact.
@@ -233,5 +321,7 @@ public struct PrunePlan: Sendable {
     public var dryRun: Bool
     public var decisions: [Decision]
     public var deleted: [Decision] { decisions.filter(\.delete) }
-    public var kept: [Decision] { decisions.filter { !$0.delete } }
+    public var kept: [Decision] { decisions.filter { !$0.delete && !$0.run.isCorrupt } }
+    /// Corrupt runs, left alone and reported.
+    public var skipped: [Decision] { decisions.filter { $0.run.isCorrupt } }
 }

@@ -103,7 +103,11 @@ public struct FilesystemStore: ObjectStore {
 
     public func get(key: String) async throws -> ByteStream {
         let file = try path(for: key)
-        guard FileManager.default.fileExists(atPath: file.path) else {
+        // Only regular files are objects (as in `head` and `list`): a folder would
+        // fail with an obscure error and a FIFO would block the read forever.
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path),
+              (attributes[.type] as? FileAttributeType) == .typeRegular
+        else {
             throw ObjectStoreError.notFound(operation: "get", store: displayName, key: key)
         }
         let chunkSize = readChunkSize
@@ -197,6 +201,20 @@ public struct FilesystemStore: ObjectStore {
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        // Foundation on Linux often drops the errno and keeps only a Cocoa code,
+        // whose own text is "NSCocoaErrorDomain error 512".
+        if ns.domain == NSCocoaErrorDomain {
+            switch CocoaError.Code(rawValue: ns.code) {
+            case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or directory"
+            case .fileReadNoPermission, .fileWriteNoPermission: return "permission denied"
+            case .fileWriteOutOfSpace: return "no space left on the device"
+            case .fileWriteVolumeReadOnly: return "read-only filesystem"
+            case .fileWriteFileExists: return "a file already exists there"
+            case .fileReadTooLarge: return "the file is too large"
+            default: break
+            }
         }
         return ns.localizedDescription
     }

@@ -7,28 +7,79 @@ public struct Profile: Codable, Sendable, Equatable {
     public var location: Location
     public var credential: Credential?
     public var skipSSLVerify: Bool
+    /// Time to wait for the server to accept a connection (S3 only; our
+    /// extension). `nil`: ``S3Configuration/defaultConnectTimeout``, which is also
+    /// what a Kanister Profile object gets, having no such field.
+    public var connectTimeout: Duration?
+    /// Time without any byte from the server before a request is given up (S3
+    /// only; our extension). `nil`: ``S3Configuration/defaultReadTimeout``.
+    public var readTimeout: Duration?
 
-    public init(location: Location, credential: Credential? = nil, skipSSLVerify: Bool = false) {
+    public init(location: Location, credential: Credential? = nil, skipSSLVerify: Bool = false,
+                connectTimeout: Duration? = nil, readTimeout: Duration? = nil) {
         self.location = location
         self.credential = credential
         self.skipSSLVerify = skipSSLVerify
+        self.connectTimeout = connectTimeout
+        self.readTimeout = readTimeout
     }
 
-    enum CodingKeys: String, CodingKey { case location, credential, skipSSLVerify }
+    enum CodingKeys: String, CodingKey, CaseIterable { case location, credential, skipSSLVerify, connectTimeout, readTimeout }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         location = try container.decode(Location.self, forKey: .location)
         credential = try container.decodeIfPresent(Credential.self, forKey: .credential)
         skipSSLVerify = try container.decodeIfPresent(Bool.self, forKey: .skipSSLVerify) ?? false
+        connectTimeout = try Self.decodeTimeout(container, .connectTimeout)
+        readTimeout = try Self.decodeTimeout(container, .readTimeout)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(location, forKey: .location)
+        try container.encodeIfPresent(credential, forKey: .credential)
+        try container.encode(skipSSLVerify, forKey: .skipSSLVerify)
+        try container.encodeIfPresent(connectTimeout.map(DurationText.format), forKey: .connectTimeout)
+        try container.encodeIfPresent(readTimeout.map(DurationText.format), forKey: .readTimeout)
+    }
+
+    /// Timeouts are written as profiles write every duration (`5s`, `2m`), with
+    /// the same grammar as retention; zero would make every request fail.
+    private static func decodeTimeout(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Duration? {
+        guard let text = try container.decodeIfPresent(String.self, forKey: key) else { return nil }
+        let duration: Duration
+        do {
+            duration = try DurationParser.parse(text)
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "\(error)")
+        }
+        guard duration > .zero else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: container, debugDescription: "\(key.stringValue) must be longer than 0, e.g. 10s")
+        }
+        return duration
     }
 
     /// The kinds of storage a profile can point at.
-    public enum LocationType: String, Codable, Sendable {
+    public enum LocationType: String, Codable, Sendable, CaseIterable {
         /// A folder on the local machine (our extension; the default store).
         case filesystem
         /// Any S3-compatible service.
         case s3Compliant
+
+        /// An unknown type names the allowed ones (the synthesized decoder
+        /// says only "cannot initialize LocationType").
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let value = Self(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: ProfileDecodingProblem.notOneOf(
+                        text, what: "location type", allowed: Self.allCases.map(\.rawValue)))
+            }
+            self = value
+        }
     }
 
     /// `location` of a Kanister profile, plus `path` for the filesystem type.

@@ -3,6 +3,10 @@
 public enum ProfileError: Error, CustomStringConvertible, Sendable, Equatable {
     case cannotRead(path: String, reason: String)
     case invalid(path: String, reason: String)
+    /// A profile file that does not decode: where (line and column when known),
+    /// which field (`location.type`; empty for the file as a whole), what is
+    /// wrong (with the allowed values of an enum) and how to fix it.
+    case invalidAt(path: String, line: Int?, column: Int?, field: String, problem: String, hint: String?)
     case notFound(name: String, path: String)
     case missingField(field: String, locationType: String)
     case missingEnvironmentVariable(name: String, field: String)
@@ -17,6 +21,11 @@ public enum ProfileError: Error, CustomStringConvertible, Sendable, Equatable {
             return "cannot read profile \(path): \(reason)"
         case let .invalid(path, reason):
             return "profile \(path) is not valid: \(reason)"
+        case let .invalidAt(path, line, column, field, problem, hint):
+            var place = path
+            if let line { place += ":\(line)" + (column.map { ":\($0)" } ?? "") }
+            let subject = field.isEmpty ? "" : "\(field): "
+            return "profile \(place): \(subject)\(problem)" + (hint.map { "; \($0)" } ?? "")
         case let .notFound(name, path):
             return "no profile named \"\(name)\" (looked for \(path)); create it or pass --profile FILE"
         case let .missingField(field, type):

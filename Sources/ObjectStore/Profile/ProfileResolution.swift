@@ -84,7 +84,9 @@ extension Profile {
         return S3Configuration(
             endpoint: endpoint, bucket: bucket, region: location.region ?? "us-east-1",
             credentials: try resolveCredentials(environment: environment),
-            addressing: location.addressing, skipSSLVerify: skipSSLVerify)
+            addressing: location.addressing, skipSSLVerify: skipSSLVerify,
+            connectTimeout: connectTimeout ?? S3Configuration.defaultConnectTimeout,
+            readTimeout: readTimeout ?? S3Configuration.defaultReadTimeout)
     }
 
     /// The prefix artifacts go under (without surrounding slashes).

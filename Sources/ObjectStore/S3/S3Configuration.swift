@@ -3,11 +3,23 @@ import Foundation
 /// How to reach one S3 bucket and how to move data to it.
 public struct S3Configuration: Sendable {
     /// How the bucket appears in URLs.
-    public enum Addressing: String, Sendable, Codable {
+    public enum Addressing: String, Sendable, Codable, CaseIterable {
         /// `https://endpoint/bucket/key`: works with any S3-compatible server.
         case path
         /// `https://bucket.endpoint/key`: AWS's default.
         case virtualHosted
+
+        /// An unknown value names the allowed ones.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let value = Self(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: ProfileDecodingProblem.notOneOf(
+                        text, what: "addressing style", allowed: Self.allCases.map(\.rawValue)))
+            }
+            self = value
+        }
     }
 
     /// Whether request bodies are hashed into the signature.
@@ -48,10 +60,23 @@ public struct S3Configuration: Sendable {
     public var baseRetryDelay: Duration
     /// Longest retry delay.
     public var maxRetryDelay: Duration
-    /// Seconds to wait for a connection.
+    /// Attempts per request when the server cannot be reached (connection
+    /// refused, unknown host, no connection in time) or never answers (read
+    /// timeout); at most ``maxAttempts``. A server that is down rarely comes back
+    /// within the seconds a user waits, so this fails fast instead of retrying
+    /// the full ``maxAttempts`` times.
+    public var unreachableAttempts: Int
+    /// Time to wait for a connection to be accepted. Also the default for profiles
+    /// without `connectTimeout` (Kanister Profile objects have no such field).
     public var connectTimeout: Duration
-    /// Seconds without any byte arriving before a request is considered dead.
+    /// Time without any byte arriving before a request is considered dead (a
+    /// stalled server). Also the default for profiles without `readTimeout`.
     public var readTimeout: Duration
+
+    /// What a profile without `connectTimeout` gets.
+    public static let defaultConnectTimeout: Duration = .seconds(10)
+    /// What a profile without `readTimeout` gets.
+    public static let defaultReadTimeout: Duration = .seconds(120)
 
     /// S3 refuses parts below 5 MiB (except the last one).
     public static let minimumPartSize = 5 * 1024 * 1024
@@ -73,8 +98,9 @@ public struct S3Configuration: Sendable {
         maxAttempts: Int = 5,
         baseRetryDelay: Duration = .milliseconds(200),
         maxRetryDelay: Duration = .seconds(10),
-        connectTimeout: Duration = .seconds(10),
-        readTimeout: Duration = .seconds(120)
+        unreachableAttempts: Int = 3,
+        connectTimeout: Duration = S3Configuration.defaultConnectTimeout,
+        readTimeout: Duration = S3Configuration.defaultReadTimeout
     ) {
         let region = region.isEmpty ? "us-east-1" : region
         self.endpoint = endpoint ?? URL(string: "https://s3.\(region).amazonaws.com")!
@@ -92,6 +118,7 @@ public struct S3Configuration: Sendable {
         self.maxAttempts = max(1, maxAttempts)
         self.baseRetryDelay = baseRetryDelay
         self.maxRetryDelay = maxRetryDelay
+        self.unreachableAttempts = max(1, unreachableAttempts)
         self.connectTimeout = connectTimeout
         self.readTimeout = readTimeout
     }
@@ -103,6 +130,15 @@ public struct S3Configuration: Sendable {
     public func partSize(forPart number: Int) -> Int {
         guard number > 5_000 else { return partSize }
         return partSize << min((number - 5_001) / 1_000 + 1, 10)
+    }
+
+    /// `host:port` of the endpoint, the port spelled out even when it is the
+    /// scheme's default: what a user compares with the server they started.
+    public var endpointAuthority: String {
+        var host = endpoint.host ?? "localhost"
+        if host.contains(":") { host = "[\(host)]" }
+        let port = endpoint.port ?? (endpoint.scheme?.lowercased() == "http" ? 80 : 443)
+        return "\(host):\(port)"
     }
 
     /// Whether bodies are hashed for this endpoint.

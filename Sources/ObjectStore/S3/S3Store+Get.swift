@@ -33,14 +33,13 @@ extension S3Store {
     }
 
     private func streamed(_ body: HTTPClientResponse.Body, key: String) -> ByteStream {
-        let store = displayName
-        return ByteStream {
+        ByteStream {
             let box = ResponseBodyBox(body.makeAsyncIterator())
             return {
                 do {
                     return try await box.next()
                 } catch {
-                    throw ObjectStoreError.transport(operation: "get", store: store, key: key, reason: "\(error)")
+                    throw self.transportError(operation: "get", key: key, error)
                 }
             }
         }

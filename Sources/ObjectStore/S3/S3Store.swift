@@ -28,9 +28,13 @@ public final class S3Store: ObjectStore {
         var clientConfiguration = HTTPClient.Configuration(
             tlsConfiguration: tls,
             timeout: .init(
-                connect: .seconds(max(1, configuration.connectTimeout.components.seconds)),
-                read: .seconds(max(1, configuration.readTimeout.components.seconds))))
+                connect: Self.timeAmount(configuration.connectTimeout),
+                read: Self.timeAmount(configuration.readTimeout)))
         clientConfiguration.decompression = .disabled
+        // The pool would otherwise retry a refused connection until the connect
+        // timeout, for every request (40–50 s before a closed port was reported);
+        // `withRetry` bounds those retries itself (`unreachableAttempts`).
+        clientConfiguration.connectionPool.retryConnectionEstablishment = false
         clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, configuration.partsInFlight * 2)
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
     }
@@ -87,7 +91,8 @@ public final class S3Store: ObjectStore {
         while true {
             do {
                 return try await body()
-            } catch let error as ObjectStoreError where error.isTransient && attempt < configuration.maxAttempts {
+            } catch let error as ObjectStoreError where error.isTransient {
+                guard attempt < attempts(for: error) else { throw error.afterAttempts(attempt) }
                 logger.debug("retrying after transient failure", metadata: [
                     "operation": "\(call.operation)", "attempt": "\(attempt)", "error": "\(error)",
                 ])
@@ -95,6 +100,18 @@ public final class S3Store: ObjectStore {
                 attempt += 1
             }
         }
+    }
+
+    /// How often a request is tried after `error`: a server that cannot be
+    /// reached or never answers gets fewer attempts than a busy one.
+    func attempts(for error: ObjectStoreError) -> Int {
+        if case .unreachable = error { return min(configuration.unreachableAttempts, configuration.maxAttempts) }
+        return configuration.maxAttempts
+    }
+
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        let (seconds, attoseconds) = duration.components
+        return .nanoseconds(max(1_000_000, seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
     }
 
     /// One attempt; an error status becomes an `ObjectStoreError`.
@@ -159,8 +176,20 @@ public final class S3Store: ObjectStore {
     }
 
     func transportError(_ call: Call, _ error: any Error) -> ObjectStoreError {
+        transportError(operation: call.operation, key: call.key, error)
+    }
+
+    /// A failed request as the user should read it: a connection failure names
+    /// the endpoint and the fix, anything else keeps the client's wording.
+    func transportError(operation: String, key: String?, _ error: any Error) -> ObjectStoreError {
         if let error = error as? ObjectStoreError { return error }
-        return .transport(operation: call.operation, store: displayName, key: call.key, reason: "\(error)")
+        if let failure = ConnectionFailure.classify(
+            error, host: configuration.endpoint.host ?? "", connectTimeout: configuration.connectTimeout,
+            readTimeout: configuration.readTimeout) {
+            return .unreachable(operation: operation, store: displayName, key: key,
+                                endpoint: configuration.endpointAuthority, failure: failure, attempts: 1)
+        }
+        return .transport(operation: operation, store: displayName, key: key, reason: "\(error)")
     }
 
     /// Reads S3's XML error body: `<Error><Code>…</Code><Message>…</Message></Error>`.
@@ -393,6 +422,25 @@ public final class S3Store: ObjectStore {
             _ = try await sendCollecting(Call(operation: "create bucket", key: nil, method: .PUT, targetsObject: false))
         } catch let ObjectStoreError.service(_, _, _, _, code, _) where code == "BucketAlreadyOwnedByYou" || code == "BucketAlreadyExists" {
             return
+        }
+    }
+
+    /// A HEAD on the bucket: proves in one small request that the endpoint
+    /// answers, the credentials are accepted and the bucket exists. It does not
+    /// prove write permission (S3 has no cheap way to ask; a policy may allow
+    /// reads only): the first put reports that, with the service's own error.
+    public func checkWritable() async throws {
+        do {
+            _ = try await sendCollecting(Call(operation: "check bucket", key: nil, method: .HEAD, targetsObject: false))
+        } catch let ObjectStoreError.service(_, _, _, status, code, message) where status == 404 || status == 403 {
+            if status == 404 {
+                throw ObjectStoreError.notWritable(
+                    store: displayName, reason: "the bucket does not exist (HTTP 404 \(code))",
+                    fix: "Create the bucket, or check location.bucket in the profile.")
+            }
+            throw ObjectStoreError.notWritable(
+                store: displayName, reason: "access is denied (HTTP 403 \(code)\(message.isEmpty ? "" : ": \(message)"))",
+                fix: "Check the profile's credentials and the bucket's policy.")
         }
     }
 

@@ -35,9 +35,19 @@ public protocol ObjectStore: Sendable {
 
     /// Releases connections; the store must not be used afterwards.
     func shutdown() async throws
+
+    /// A cheap check, before a run starts, that objects can be stored here at
+    /// all, so a run is refused before its first phase instead of failing on its
+    /// last write (a freeze and a snapshot already done for nothing). Throws
+    /// ``ObjectStoreError/notWritable(store:reason:fix:)`` or a connection error
+    /// that says what to fix. Passing does not promise that every later write
+    /// succeeds (a disk can fill up); each backend documents what it checks.
+    func checkWritable() async throws
 }
 
 extension ObjectStore {
+    /// Stores with nothing cheap to check accept by default.
+    public func checkWritable() async throws {}
     public func cleanupIncompleteUploads(prefix: String) async throws {}
     public func shutdown() async throws {}
 }

@@ -3,7 +3,8 @@ import ObjectStore
 
 struct ArtifactsDelete: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "delete", abstract: "Delete a run: its manifest first, then its artifacts.")
+        commandName: "delete", abstract: "Delete a run: its manifest first, then its artifacts.",
+        discussion: "A run whose manifest is corrupt is deleted too: every object in its folder is removed.")
 
     @OptionGroup var store: ProfileOptions
 
@@ -12,6 +13,7 @@ struct ArtifactsDelete: AsyncParsableCommand {
 
     func run() async throws {
         let listing = try await store.withArtifacts { try await $0.delete(run: runID) }
-        print("deleted run \(runID) (\(listing.location.app)/\(listing.location.action), \(listing.objects.count) object(s))")
+        let what = listing.isCorrupt ? "corrupt run" : "run"
+        print("deleted \(what) \(runID) (\(listing.location.app)/\(listing.location.action), \(listing.objects.count) object(s))")
     }
 }

@@ -10,7 +10,8 @@ struct ArtifactsPrune: AsyncParsableCommand {
         discussion: """
             A complete run is kept if it is one of the newest --keep-last runs of its app and action, or if it \
             is newer than --older-than; every other complete run is deleted. Runs without a manifest (leftovers \
-            of failed runs) older than the cutoff are deleted too.
+            of failed runs) older than the cutoff are deleted too. A run whose manifest is corrupt is never \
+            deleted by prune: it is reported as skipped, for `blueprint artifacts show` and `delete`.
             """)
 
     @OptionGroup var store: ProfileOptions
@@ -47,10 +48,11 @@ struct ArtifactsPrune: AsyncParsableCommand {
         let verb = dryRun ? "would delete" : "deleted"
         for decision in plan.decisions.sorted(by: { $0.time > $1.time }) {
             let location = decision.run.location
-            let what = decision.delete ? verb : "kept"
+            let what = decision.delete ? verb : decision.run.isCorrupt ? "skipped" : "kept"
             print("\(what)  \(location.run)  \(location.app)/\(location.action)  \(ArtifactManifest.formatTime(decision.time))  \(decision.reason)")
         }
         let summary = dryRun ? "would be deleted" : "deleted"
-        print("\(plan.deleted.count) run(s) \(summary), \(plan.kept.count) kept (cutoff \(ArtifactManifest.formatTime(plan.cutoff)))")
+        let skipped = plan.skipped.isEmpty ? "" : ", \(plan.skipped.count) corrupt run(s) skipped"
+        print("\(plan.deleted.count) run(s) \(summary), \(plan.kept.count) kept\(skipped) (cutoff \(ArtifactManifest.formatTime(plan.cutoff)))")
     }
 }

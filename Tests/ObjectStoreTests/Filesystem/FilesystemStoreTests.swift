@@ -67,4 +67,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("p").path))
         #expect(try await store.list(prefix: "").map(\.key) == ["q/other"])
     }
+
+    /// A folder or a FIFO under a key is not an object: reading it says so
+    /// instead of failing obscurely or blocking forever.
+    @Test func aKeyThatIsAFolderOrAFIFOIsNotFound() async throws {
+        let root = try temporaryFolder()
+        let store = FilesystemStore(root: root)
+        try await store.put(key: "app/run/object", body: ByteStream(data: [1]))
+        await #expect(throws: ObjectStoreError.notFound(operation: "get", store: store.displayName, key: "app/run")) {
+            _ = try await store.get(key: "app/run")
+        }
+        #expect(mkfifo(root.appendingPathComponent("app/fifo").path, 0o600) == 0)
+        await #expect(throws: ObjectStoreError.notFound(operation: "get", store: store.displayName, key: "app/fifo")) {
+            _ = try await store.get(key: "app/fifo")
+        }
+    }
+
+    @Test func foundationErrorsWithoutAnErrnoAreWordedForPeople() {
+        let error = CocoaError(.fileWriteVolumeReadOnly)
+        #expect(FilesystemStore.reason(error) == "read-only filesystem")
+        #expect(!FilesystemStore.reason(CocoaError(.fileWriteNoPermission)).contains("NSCocoaErrorDomain"))
+    }
 }

@@ -1,7 +1,9 @@
+import Foundation
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import ObjectStore
 
 /// Sends a ``WebhookRequest`` with AsyncHTTPClient.
 ///
@@ -26,10 +28,13 @@ public enum WebhookCall {
             guard !certificates.isEmpty else { throw .invalidCACertificate("no certificate found") }
             tls.additionalTrustRoots = [.certificates(certificates)]
         }
-        let client = HTTPClient(
-            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-            configuration: HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow)
-        )
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls, redirectConfiguration: .disallow,
+            timeout: .init(connect: timeAmount(request.connectTimeout), read: request.readTimeout.map(timeAmount)))
+        // A refused connection fails the call at once (the phase's retry policy
+        // decides about retrying) instead of being retried until the deadline.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         let outcome: Result<WebhookResponse, WebhookError> = await {
             do {
                 var http = HTTPClientRequest(url: request.url)
@@ -38,10 +43,7 @@ public enum WebhookCall {
                     http.headers.add(name: name, value: value)
                 }
                 if let body = request.body { http.body = .bytes(ByteBuffer(string: body)) }
-                let timeout = TimeAmount.nanoseconds(
-                    request.timeout.components.seconds * 1_000_000_000 + request.timeout.components.attoseconds / 1_000_000_000
-                )
-                let deadline = NIODeadline.now() + timeout
+                let deadline = NIODeadline.now() + timeAmount(request.timeout)
                 let response = try await client.execute(http, deadline: deadline)
                 let body: ByteBuffer
                 do {
@@ -57,11 +59,38 @@ public enum WebhookCall {
                 }
                 return .success(WebhookResponse(status: status, body: text))
             } catch {
-                return .failure(.requestFailed(url: url, reason: String(describing: error), transient: isTransient(error)))
+                return .failure(failure(error, request: request))
             }
         }()
         try? await client.shutdown()
         return try outcome.get()
+    }
+
+    /// A connection that failed or a receiver that went silent is named with
+    /// its endpoint and the argument that bounds it; anything else keeps the
+    /// client's own words.
+    private static func failure(_ error: any Error, request: WebhookRequest) -> WebhookError {
+        let url = request.displayURL
+        if let error = error as? HTTPClientError, error == .deadlineExceeded {
+            return .timedOut(url: url, after: request.timeout)
+        }
+        let target = endpoint(of: request.url)
+        if let failure = ConnectionFailure.classify(
+            error, host: target.host, connectTimeout: request.connectTimeout, readTimeout: request.readTimeout ?? request.timeout) {
+            return .unreachable(url: url, endpoint: "\(target.host):\(target.port)", failure: failure)
+        }
+        return .requestFailed(url: url, reason: String(describing: error), transient: isTransient(error))
+    }
+
+    /// Host and port of a URL (the scheme's port when none is written).
+    private static func endpoint(of url: String) -> (host: String, port: Int) {
+        let components = URLComponents(string: url)
+        let port = components?.port ?? (url.hasPrefix("https://") ? 443 : 80)
+        return (components?.host ?? "?", port)
+    }
+
+    private static func timeAmount(_ duration: Duration) -> TimeAmount {
+        .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     /// Network trouble is worth retrying; a certificate or protocol error is not.

@@ -8,6 +8,11 @@ public struct WebhookRequest: Sendable, Hashable {
     public var expectStatus: Set<Int>?
     /// For the whole call: connect, send, receive the whole response.
     public var timeout: Duration
+    /// For the connection to be accepted; a refused one fails at once.
+    public var connectTimeout: Duration
+    /// How long the receiver may send nothing (a stalled server); `nil`: only
+    /// `timeout` limits it.
+    public var readTimeout: Duration?
     /// Off by default: TLS certificates are verified unless the blueprint says so.
     public var insecureSkipVerify: Bool
     /// PEM certificate(s) of a CA to trust in addition to the system's.
@@ -17,7 +22,8 @@ public struct WebhookRequest: Sendable, Hashable {
 
     public init(
         method: String = "POST", url: String, headers: [String: String] = [:], body: String? = nil,
-        expectStatus: Set<Int>? = nil, timeout: Duration = .seconds(30), insecureSkipVerify: Bool = false,
+        expectStatus: Set<Int>? = nil, timeout: Duration = .seconds(30), connectTimeout: Duration = .seconds(10),
+        readTimeout: Duration? = nil, insecureSkipVerify: Bool = false,
         caCertPEM: String? = nil, maximumResponseBytes: Int = 1 << 20
     ) {
         self.method = method
@@ -26,6 +32,8 @@ public struct WebhookRequest: Sendable, Hashable {
         self.body = body
         self.expectStatus = expectStatus
         self.timeout = timeout
+        self.connectTimeout = connectTimeout
+        self.readTimeout = readTimeout
         self.insecureSkipVerify = insecureSkipVerify
         self.caCertPEM = caCertPEM
         self.maximumResponseBytes = maximumResponseBytes

@@ -1,3 +1,4 @@
+import BlueprintModel
 import Foundation
 import Testing
 @testable import BlueprintFunctions
@@ -60,16 +61,60 @@ struct WebhookCallTests {
     }
 
     @Test func refusedConnectionIsTransient() async throws {
-        // A port that was just free: nothing listens there.
-        let server = try await WebhookServer()
-        let port = server.port
-        await server.stop()
+        // A port bound but not listening: connections are refused.
+        let refusing = try RefusingPort()
+        defer { refusing.close() }
+        let port = refusing.port
+        let started = ContinuousClock.now
         do {
-            _ = try await WebhookCall.send(WebhookRequest(url: "http://127.0.0.1:\(port)/", timeout: .seconds(5)))
+            _ = try await WebhookCall.send(WebhookRequest(url: "http://127.0.0.1:\(port)/", timeout: .seconds(30)))
             Issue.record("a call to a closed port succeeded")
         } catch {
             #expect(error.isTransient)
+            #expect(error.description.contains("connection refused by 127.0.0.1:\(port): is the receiver running?"), "\(error)")
         }
+        // Generous: catches the old behaviour of retrying until the deadline.
+        #expect(ContinuousClock.now - started < .seconds(20))
+    }
+
+    @Test func aReceiverThatNeverAnswersFailsAfterTheReadTimeout() async throws {
+        let server = try await WebhookServer()
+        defer { Task { await server.stop() } }
+        let started = ContinuousClock.now
+        do {
+            _ = try await WebhookCall.send(WebhookRequest(
+                url: "http://127.0.0.1:\(server.port)/stall", timeout: .seconds(60), readTimeout: .seconds(1)))
+            Issue.record("a receiver that never answers succeeded")
+        } catch {
+            guard case .unreachable(_, _, .readTimedOut(after: .seconds(1))) = error else {
+                Issue.record("expected a read timeout, got \(error)")
+                return
+            }
+            #expect(error.isTransient)
+            #expect(error.description.contains("127.0.0.1:\(server.port) accepted the connection but timed out after 1s without an answer"), "\(error)")
+            #expect(error.description.contains("readTimeout"))
+        }
+        #expect(ContinuousClock.now - started < .seconds(30))
+    }
+
+    @Test func withoutAReadTimeoutTheWholeCallTimeoutStopsASilentReceiver() async throws {
+        let server = try await WebhookServer()
+        defer { Task { await server.stop() } }
+        do {
+            _ = try await WebhookCall.send(WebhookRequest(url: "http://127.0.0.1:\(server.port)/stall", timeout: .seconds(1)))
+            Issue.record("a receiver that never answers succeeded")
+        } catch {
+            #expect(error.description.contains("no complete answer within the timeout of 1s"), "\(error)")
+            #expect(error.isTransient)
+        }
+    }
+
+    @Test func theWebhookFunctionDeclaresItsConnectAndReadTimeouts() {
+        let arguments = Webhook.declaration.arguments
+        let connect = arguments.first { $0.name == "connectTimeout" }
+        let read = arguments.first { $0.name == "readTimeout" }
+        #expect(connect?.type == .duration && connect?.required == false && connect?.defaultValue == "10s")
+        #expect(read?.type == .duration && read?.required == false && read?.defaultValue == nil)
     }
 
     @Test func tlsServerWithAnUnknownCAIsRefusedUnlessVerificationIsSkipped() async throws {

@@ -8,7 +8,8 @@ import Synchronization
 /// A real HTTP(S) server on 127.0.0.1 for the Webhook tests: it records each
 /// request and answers with the status named in the path (`/status/500`); for
 /// `/sequence/500,200` the n-th request to that path gets the n-th status (the last
-/// one repeats); 200 otherwise.
+/// one repeats); 200 otherwise. `/stall…` is read and never answered (a receiver
+/// that hangs).
 final class WebhookServer: Sendable {
     struct Received: Sendable {
         var method: String
@@ -69,6 +70,7 @@ final class WebhookServer: Sendable {
                     method: head.method.rawValue, uri: head.uri,
                     headers: head.headers.map { ($0.name, $0.value) }, body: String(buffer: body)
                 ))
+                if head.uri.hasPrefix("/stall") { return }
                 var status = 200
                 if head.uri.hasPrefix("/status/"), let code = Int(head.uri.dropFirst(8)) { status = code }
                 if head.uri.hasPrefix("/sequence/") {
