@@ -83,7 +83,7 @@ public struct FunctionArguments: Sendable, Equatable {
     public func duration(_ name: String) throws(FunctionError) -> BlueprintDuration {
         let text = try string(name)
         do {
-            return try BlueprintDuration.parse(text)
+            return try BlueprintDuration.parse(text, units: .go)
         } catch {
             throw .invalidArgument(function: declaration.name, argument: name, expected: "a duration such as \"30s\"",
                                    found: "\"\(text)\"")

@@ -89,3 +89,15 @@ struct SprigDatesTests {
         #expect(year >= 2025)
     }
 }
+
+@Suite struct GoDurationOverflowTests {
+    /// Two terms of 2^63 ns each used to wrap the running total and trap; Go
+    /// reports an invalid duration, which sprig's `durationRound` ignores (`d, _ =
+    /// time.ParseDuration(…)`), printing "0s".
+    @Test func termsThatOverflowTogetherAreAnInvalidDurationNotATrap() throws {
+        #expect(throws: (any Error).self) { try GoDuration.parse("9223372036854775808ns9223372036854775808ns") }
+        #expect(throws: (any Error).self) { try GoDuration.parse("9223372036854775807ns1.9h") }
+        #expect(try printed("durationRound", .string("9223372036854775808ns9223372036854775808ns")) == "0s")
+        #expect(try GoDuration.parse("1h30m") == 5_400_000_000_000)
+    }
+}

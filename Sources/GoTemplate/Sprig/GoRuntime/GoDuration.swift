@@ -128,11 +128,16 @@ struct GoDuration: GoObject, GoJSONMarshaler, Sendable {
             if o || vm > 1 << 63 { throw invalid() }
             v = vm
             if f > 0 {
-                v += UInt64(Double(f) * (Double(unit) / scale))
-                if v > 1 << 63 { throw invalid() }
+                let fraction = Double(f) * (Double(unit) / scale)
+                guard fraction < 0x1p63 else { throw invalid() }
+                let (sum, over) = v.addingReportingOverflow(UInt64(fraction))
+                if over || sum > 1 << 63 { throw invalid() }
+                v = sum
             }
-            total += v
-            if total > 1 << 63 { throw invalid() }
+            // Two terms of 2^63 each would wrap a UInt64: Go reports the overflow.
+            let (sum, over) = total.addingReportingOverflow(v)
+            if over || sum > 1 << 63 { throw invalid() }
+            total = sum
         }
         if neg { return total == 1 << 63 ? Int64.min : -Int64(total) }
         if total > UInt64(Int64.max) { throw invalid() }
