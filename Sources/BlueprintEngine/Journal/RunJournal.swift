@@ -70,6 +70,11 @@ public actor RunJournal {
 
     @concurrent
     static func write(_ record: RunRecord, to url: URL) async throws {
+        // A record is only ever written under its own validated name.
+        try RunStore.validateID(record.id)
+        guard url.lastPathComponent == "\(record.id).json" else {
+            throw RunStore.StoreError.cannotWrite(url.path, "the file name does not match run id `\(record.id)`")
+        }
         let data = try RunStore.encoder.encode(record)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")

@@ -25,6 +25,16 @@ public struct RunStore: Sendable {
         case notFound(String, directory: String)
         case unreadable(String, String)
         case cannotWrite(String, String)
+        /// Not a run id: ids are names, never paths (DESIGN.md promise 7).
+        case invalidID(String)
+        /// The file for one id holds the record of another (planted or copied).
+        case mismatchedID(requested: String, found: String, path: String)
+
+        /// A user-given id as it can safely be printed: control characters escaped, at most 80 characters.
+        static func shown(_ id: String) -> String {
+            let escaped = id.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+            return escaped.count > 80 ? escaped.prefix(80) + "…" : escaped
+        }
 
         public var description: String {
             switch self {
@@ -32,8 +42,27 @@ public struct RunStore: Sendable {
                 return "no run `\(id)` in \(directory) (run `blueprint runs` to list them)"
             case .unreadable(let path, let reason): return "cannot read run record \(path): \(reason)"
             case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+            case .invalidID(let id):
+                return "`\(Self.shown(id))` is not a run id: ids are 1–128 letters, digits, `.`, `_` or `-`, not starting "
+                    + "with `.` (run `blueprint runs` to list them)"
+            case .mismatchedID(let requested, let found, let path):
+                return "\(path) holds the record of run `\(Self.shown(found))`, not `\(requested)`: it was copied or planted there; "
+                    + "refusing to use it (move it aside, or ask for run `\(Self.shown(found))` by its own id)"
             }
         }
+    }
+
+    /// Whether `id` may name a run: a plain file name, never a path.
+    public static func isValidID(_ id: String) -> Bool {
+        guard (1...128).contains(id.utf8.count), !id.hasPrefix(".") else { return false }
+        return id.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+    }
+
+    public static func validateID(_ id: String) throws(StoreError) {
+        guard isValidID(id) else { throw .invalidID(id) }
     }
 
     static let encoder: JSONEncoder = {
@@ -75,16 +104,23 @@ public struct RunStore: Sendable {
         return formatter.date(from: text)
     }
 
+    /// The run called `id`: the id is checked before it touches a path, and the
+    /// record read must be that run's own (its `id` field), so a file planted under
+    /// another name cannot stand in for a real run.
     public func load(_ id: String) throws(StoreError) -> RunRecord {
+        try Self.validateID(id)
         let url = runsDirectory.appendingPathComponent("\(id).json")
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw .notFound(id, directory: runsDirectory.path)
         }
+        let record: RunRecord
         do {
-            return try Self.decoder.decode(RunRecord.self, from: Data(contentsOf: url))
+            record = try Self.decoder.decode(RunRecord.self, from: Data(contentsOf: url))
         } catch {
             throw .unreadable(url.path, "\(error)")
         }
+        guard record.id == id else { throw .mismatchedID(requested: id, found: record.id, path: url.path) }
+        return record
     }
 
     /// Every run, newest first; unreadable files are skipped.
@@ -97,6 +133,7 @@ public struct RunStore: Sendable {
 
     /// Writes a record directly (used by `recover`, which has no live journal).
     public func save(_ record: RunRecord) async throws {
+        try Self.validateID(record.id)
         try await RunJournal.write(record, to: runsDirectory.appendingPathComponent("\(record.id).json"))
     }
 

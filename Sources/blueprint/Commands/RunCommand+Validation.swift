@@ -1,3 +1,4 @@
+import BlueprintEngine
 import ArgumentParser
 
 extension RunCommand {
@@ -14,5 +15,8 @@ extension RunCommand {
                 "--kill-grace must be a number of seconds from 0 to \(Int(Self.maxKillGraceSeconds)), found \(killGrace)")
         }
         if parallel < 1 { throw ValidationError("--parallel must be at least 1, found \(parallel)") }
+        for id in [runID, from].compactMap({ $0 }) where !RunStore.isValidID(id) {
+            throw ValidationError(RunStore.StoreError.invalidID(id).description)
+        }
     }
 }
