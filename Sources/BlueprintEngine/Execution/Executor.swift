@@ -335,7 +335,11 @@ struct RunContext: Sendable {
             runArtifacts: runArtifacts, services: configuration.services,
             output: { stream, line in events.handle(.output(phase: phase, stream: stream, line: line)) },
             progress: { message in events.handle(.progress(phase: phase, message: message)) },
-            registerUndo: { undo in
+            registerUndo: { [redactor = await run.redactor] undo in
+                // The summary is what people see (progress, status): no secret in it.
+                // The arguments stay whole so `recover` can still run the undo.
+                var undo = undo
+                undo.summary = redactor.redact(undo.summary)
                 await journal.update { run in
                     // A retried attempt registers the same undo again; keep one.
                     guard !run.undos.contains(where: { $0.phase == phase && $0.undo == undo && $0.state == .open }) else { return }

@@ -89,6 +89,33 @@ import Testing
         #expect(record.phase("use")?.outputs["echo"] == .string("<redacted>"))
     }
 
+    @Test func anUndoSummaryNeverShowsASecret() async throws {
+        let scratch = Scratch()
+        let text = blueprintText(phases: """
+                  - name: login
+                    func: TestSecret
+                    args: {value: hunter2-token}
+                  - name: freeze
+                    func: Exec
+                    args:
+                      command: [true]
+                      undo: [sh, -c, 'test "$0" = hunter2-token', "{{ .Phases.login.Output.token }}"]
+            """)
+        let events = CollectedEvents()
+        let record = try await runBlueprint(scratch, text, events: events)
+        #expect(record.state == .succeeded)
+        let undo = try #require(record.undos.first)
+        #expect(undo.state == .done, "the undo ran with the real secret")
+        #expect(!undo.undo.summary.contains("hunter2-token"))
+        #expect(undo.undo.summary.contains("<redacted>"))
+        let shown = events.events.compactMap { event -> String? in
+            if case .undoStarted(_, let summary, _) = event { return summary }
+            if case .undoSucceeded(_, let summary) = event { return summary }
+            return nil
+        }
+        #expect(!shown.isEmpty && shown.allSatisfy { !$0.contains("hunter2-token") })
+    }
+
     @Test func aTemplateErrorIsReportedBeforeAnythingRunsWithTheArgumentsPosition() async throws {
         let scratch = Scratch()
         let log = UUID().uuidString
