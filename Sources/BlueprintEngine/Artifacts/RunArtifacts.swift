@@ -10,18 +10,22 @@ import ObjectStore
 /// 3. else the `--from` run's artifact stored at that location (`.ArtifactsIn`
 ///    may carry either a name or a location).
 ///
-/// Every store through ``FunctionContext/artifacts`` is recorded here, so a
-/// PgDump artifact feeds a later KubeExec and the reverse.
+/// Every store through ``FunctionContext/artifacts`` is recorded here (once
+/// every byte is stored), so a PgDump artifact feeds a later KubeExec and the
+/// reverse; the executor also hears of it to journal it.
 public actor RunArtifacts {
     public let inputs: [StoredArtifact]
     public private(set) var stored: [StoredArtifact] = []
+    private let onRecord: @Sendable (StoredArtifact) async -> Void
 
-    public init(inputs: [StoredArtifact] = []) {
+    public init(inputs: [StoredArtifact] = [], onRecord: @escaping @Sendable (StoredArtifact) async -> Void = { _ in }) {
         self.inputs = inputs
+        self.onRecord = onRecord
     }
 
-    public func record(_ artifact: StoredArtifact) {
+    public func record(_ artifact: StoredArtifact) async {
         stored.append(artifact)
+        await onRecord(artifact)
     }
 
     public func artifact(named name: String) -> StoredArtifact? {

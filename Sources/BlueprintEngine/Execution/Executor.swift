@@ -57,13 +57,13 @@ public struct Executor: Sendable {
 
     // MARK: Dry run
 
-    /// Every phase's arguments rendered with the real parameters; outputs of
-    /// earlier phases appear as `<output PHASE.KEY>`.
     /// Arguments the phase's function evaluates itself (declared `evaluatedByFunction`).
     func unrenderedArguments(of phase: Phase) -> Set<String> {
         Set(registry[phase.function]?.declaration.arguments.filter(\.evaluatedByFunction).map(\.name) ?? [])
     }
 
+    /// Every phase's arguments rendered with the real parameters; outputs of
+    /// earlier phases appear as `<output PHASE.KEY>`.
     public func dryRun(_ prepared: PreparedRun) -> DryRunPlan {
         let base = prepared.parameters.base
         var phaseValues: [String: Value] = [:]
@@ -148,8 +148,10 @@ public struct Executor: Sendable {
         await journal.flush()
         let run = ActionRun(base: prepared.parameters.base, redactor: prepared.redactor)
         let ctx = RunContext(executor: self, prepared: prepared, runID: runID, journal: journal, run: run, events: events,
-                             control: control, artifacts: RecordingArtifactSink(sink: configuration.artifacts, journal: journal),
-                             runArtifacts: RunArtifacts(inputs: prepared.inputArtifacts))
+                             control: control,
+                             runArtifacts: RunArtifacts(inputs: prepared.inputArtifacts) { artifact in
+                                 await journal.update { $0.storedArtifacts.append(artifact) }
+                             })
         events.handle(.runStarted(id: runID, action: action.name, phases: phases.map(\.name)))
 
         let work = Task { try await ctx.runPhases() }
@@ -173,7 +175,6 @@ struct RunContext: Sendable {
     let run: ActionRun
     let events: any ProgressSink
     let control: RunControl
-    let artifacts: RecordingArtifactSink
     /// The run's one artifact index, shared by every phase's context.
     let runArtifacts: RunArtifacts
 
@@ -330,7 +331,7 @@ struct RunContext: Sendable {
         let journal = self.journal
         let events = self.events
         return FunctionContext(
-            runID: runID, phase: phase, logger: logger, artifacts: artifacts,
+            runID: runID, phase: phase, logger: logger, artifacts: configuration.artifacts,
             redactor: await run.redactor, killGracePeriod: configuration.killGracePeriod,
             runArtifacts: runArtifacts, services: configuration.services,
             output: { stream, line in events.handle(.output(phase: phase, stream: stream, line: line)) },

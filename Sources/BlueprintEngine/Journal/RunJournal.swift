@@ -1,7 +1,9 @@
 import Foundation
 
-/// The run's record on disk, replaced atomically (temporary file + rename) after
-/// each change, so a reader or a crash never sees half a record.
+/// The run's record in the state directory, replaced atomically (temporary file
+/// + rename) after each change, so a reader or a crash of the engine never sees
+/// half a record. The file is not fsynced: a crash of the machine itself may
+/// lose the last changes (the fault-matrix work decides whether to pay for it).
 ///
 /// Writes are coalesced: while one write is in flight, later changes are batched
 /// into the next write, so a thousand fast phases do not serialize on the disk.
@@ -30,7 +32,8 @@ public actor RunJournal {
         startWriting()
     }
 
-    /// Returns once every change made so far is on disk.
+    /// Returns once every change made so far is written and renamed into place
+    /// (in the kernel's page cache; see the type's note on fsync).
     public func flush() async {
         let target = version
         guard writtenVersion < target else { return }
