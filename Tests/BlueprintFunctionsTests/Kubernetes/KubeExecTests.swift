@@ -60,6 +60,66 @@ import Testing
         }
     }
 
+    /// The same marker rules as a local Exec: a marker split across two writes
+    /// (two exec frames), one after log text on its line, and one on a 100 KiB line.
+    @Test func phaseOutputMarkersSplitAfterTextAndOnA100KiBLineBecomeOutputs() async throws {
+        try await KubeTestCluster.withClient { client in
+            let ns = try await KubeTestCluster.makeNamespace(client, prefix: "kexecmark")
+            try await KubeTestCluster.makePod(client, namespace: ns, name: "db-0")
+            let context = KubeTestCluster.context(client: client, artifacts: KubeTestCluster.scratch())
+            let script = #"""
+                printf '###Phase-out'; sleep 0.2; printf 'put###: {"key":"split","value":"whole"}\n'
+                echo '2026-01-01 INFO done ###Phase-output###: {"key":"after","value":"text"}'
+                printf '###Phase-output###: {"key":"long","value":"%s"}\n' "$(head -c 102400 /dev/zero | tr '\0' x)"
+                """#
+            let output = try await KubeExec.execute(KubeTestCluster.arguments(KubeExec.self, [
+                "namespace": .string(ns), "pod": "db-0", "command": .strings(["sh", "-c", script]),
+            ]), in: context)
+            #expect(output.values["split"] == .string("whole"))
+            #expect(output.values["after"] == .string("text"))
+            #expect(output.values["long"] == .string(String(repeating: "x", count: 102_400)))
+        }
+    }
+
+    /// One artifact index per run: a PgDump artifact feeds a later KubeExec's
+    /// `inputArtifact`, and an artifact a KubeExec stored (`outputArtifact`) feeds
+    /// a later PgRestore — found by the same rule, in the same run.
+    @Test(.enabled(if: TestServers.postgresEnabled, "start scripts/start-postgres.sh"))
+    func aPgDumpArtifactFeedsAKubeExecAndAKubeExecArtifactFeedsAPgRestore() async throws {
+        let pg = try #require(TestServers.postgres)
+        let source = TestServers.uniqueName("same_src"), target = TestServers.uniqueName("same_dst")
+        try await TestServers.psql(pg, "CREATE DATABASE \(source)")
+        try await TestServers.psql(pg, "CREATE DATABASE \(target)")
+        try await TestServers.psql(pg, "CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t SELECT generate_series(1, 321)",
+                                   database: source)
+        let connection: [String: ArgumentValue] = [
+            "host": .string(pg.host), "port": .int(pg.effectivePort), "user": .string(pg.user ?? "postgres"),
+            "passwordEnv": "BLUEPRINT_PG_PASSWORD",
+        ]
+        try await KubeTestCluster.withClient { client in
+            let ns = try await KubeTestCluster.makeNamespace(client, prefix: "samerun")
+            try await KubeTestCluster.makePod(client, namespace: ns, name: "db-0")
+            let context = KubeTestCluster.context(client: client, artifacts: KubeTestCluster.scratch())
+            let dump = try await PgDump.execute(KubeTestCluster.arguments(PgDump.self, connection.merging([
+                "database": .string(source), "artifact": "pg.dump",
+            ]) { $1 }), in: context)
+            // PgDump → KubeExec: the pod reads the dump on stdin and copies it back out.
+            let copied = try await KubeExec.execute(KubeTestCluster.arguments(KubeExec.self, [
+                "namespace": .string(ns), "pod": "db-0", "inputArtifact": "pg.dump", "outputArtifact": "copy.dump",
+                "command": .strings(["cat"]),
+            ]), in: context)
+            _ = copied
+            let stored = try #require(await context.artifact(named: "copy.dump"))
+            #expect(.int(Int(stored.size)) == dump.values["bytes"])
+            // KubeExec → PgRestore.
+            _ = try await PgRestore.execute(KubeTestCluster.arguments(PgRestore.self, connection.merging([
+                "database": .string(target), "artifact": "copy.dump",
+            ]) { $1 }), in: context)
+        }
+        let rows = try await TestServers.psql(pg, "SELECT count(*) FROM t", database: target)
+        #expect(rows.trimmingCharacters(in: .whitespacesAndNewlines) == "321")
+    }
+
     @Test func execAllRunsInEveryPodAndContainer() async throws {
         try await KubeTestCluster.withClient { client in
             let ns = try await KubeTestCluster.makeNamespace(client, prefix: "kexecall")
