@@ -1,9 +1,10 @@
+import Synchronization
 import Foundation
 import NIOCore
 
 /// State of one exec shared between the WebSocket handler and the caller: the
 /// handler fills it frame by frame, the caller reads it once the socket is done.
-final class ExecSession: @unchecked Sendable {
+final class ExecSession: Sendable {
     struct State {
         var started = false
         var stdoutBytes = 0
@@ -15,30 +16,27 @@ final class ExecSession: @unchecked Sendable {
         }
     }
 
-    private let lock = NSLock()
-    private var state: State
-    private var firstSinkError: (any Error)?
+    private let state: Mutex<State>
+    private let firstSinkError = Mutex<(any Error)?>(nil)
 
     /// The first error thrown by an output handler: the exec's outcome is that error.
-    var sinkError: (any Error)? { lock.withLock { firstSinkError } }
-    func recordSinkError(_ error: any Error) { lock.withLock { if firstSinkError == nil { firstSinkError = error } } }
+    var sinkError: (any Error)? { firstSinkError.withLock { $0 } }
+    func recordSinkError(_ error: any Error) { firstSinkError.withLock { if $0 == nil { $0 = error } } }
 
     init(stderrFilter: StderrFilter) {
-        state = State(stderrFilter: stderrFilter)
+        state = Mutex(State(stderrFilter: stderrFilter))
     }
 
-    func markStarted() { lock.withLock { state.started = true } }
-    func addStdout(_ count: Int) { lock.withLock { state.stdoutBytes += count } }
-    func filterStderr(_ chunk: ByteBuffer) -> ByteBuffer? { lock.withLock { state.stderrFilter.consume(chunk) } }
-    func appendStatus(_ chunk: ByteBuffer) { lock.withLock { state.statusBytes += chunk.readableBytesView } }
-    func snapshot() -> State { lock.withLock { state } }
+    func markStarted() { state.withLock { $0.started = true } }
+    func addStdout(_ count: Int) { state.withLock { $0.stdoutBytes += count } }
+    func filterStderr(_ chunk: ByteBuffer) -> ByteBuffer? { state.withLock { $0.stderrFilter.consume(chunk) } }
+    func appendStatus(_ chunk: ByteBuffer) { state.withLock { $0.statusBytes += chunk.readableBytesView } }
+    func snapshot() -> State { state.withLock { $0 } }
 }
 
 /// Thread-safe byte accumulation for `execCollecting`.
-final class OutputCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var out: [UInt8] = []
-    private var err: [UInt8] = []
+final class OutputCollector: Sendable {
+    private let collected = Mutex<(out: [UInt8], err: [UInt8])>(([], []))
     let limit: Int
 
     init(limit: Int) { self.limit = limit }
@@ -49,11 +47,13 @@ final class OutputCollector: @unchecked Sendable {
     }
 
     func append(_ chunk: ByteBuffer, stream: Int) throws {
-        try lock.withLock {
-            if stream == 1 { out += chunk.readableBytesView } else { err += chunk.readableBytesView }
-            if out.count > limit || err.count > limit { throw LimitExceeded(limit: limit) }
+        let limit = self.limit
+        let exceeded = collected.withLock { collected in
+            if stream == 1 { collected.out += chunk.readableBytesView } else { collected.err += chunk.readableBytesView }
+            return collected.out.count > limit || collected.err.count > limit
         }
+        if exceeded { throw LimitExceeded(limit: limit) }
     }
 
-    func contents() -> ([UInt8], [UInt8]) { lock.withLock { (out, err) } }
+    func contents() -> ([UInt8], [UInt8]) { collected.withLock { ($0.out, $0.err) } }
 }

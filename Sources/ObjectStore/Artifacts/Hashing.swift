@@ -1,29 +1,32 @@
+import Synchronization
 import Crypto
 import Foundation
 import NIOCore
 
 /// Running SHA-256 and byte count of a stream as it passes through.
-final class StreamDigest: @unchecked Sendable {
-    private let lock = NSLock()
-    private var hasher = SHA256()
-    private var count: Int64 = 0
-    private var finished: String?
+final class StreamDigest: Sendable {
+    private struct State {
+        var hasher = SHA256()
+        var count: Int64 = 0
+        var finished: String?
+    }
+
+    private let state = Mutex(State())
 
     func update(_ chunk: ByteBuffer) {
-        lock.lock()
-        defer { lock.unlock() }
-        chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-        count += Int64(chunk.readableBytes)
+        state.withLock { state in
+            chunk.withUnsafeReadableBytes { state.hasher.update(bufferPointer: $0) }
+            state.count += Int64(chunk.readableBytes)
+        }
     }
 
     /// Lowercase hex digest and size; finalizes once.
     func finish() -> (sha256: String, size: Int64) {
-        lock.lock()
-        defer { lock.unlock() }
-        if finished == nil {
-            finished = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        state.withLock { state in
+            let digest = state.finished ?? state.hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            state.finished = digest
+            return (digest, state.count)
         }
-        return (finished!, count)
     }
 }
 

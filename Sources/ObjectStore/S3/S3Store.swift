@@ -1,3 +1,4 @@
+import Synchronization
 import AsyncHTTPClient
 import Crypto
 import Foundation
@@ -547,17 +548,16 @@ struct PartReader {
 }
 
 /// Whether the client was shut down, so it happens exactly once.
-private final class ShutdownState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
+private final class ShutdownState: Sendable {
+    private let done = Mutex(false)
 
     /// True the first time only.
     func markShutDown() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if done { return false }
-        done = true
-        return true
+        done.withLock { done in
+            if done { return false }
+            done = true
+            return true
+        }
     }
 }
 

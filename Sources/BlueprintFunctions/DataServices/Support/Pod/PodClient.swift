@@ -1,3 +1,4 @@
+import Synchronization
 import ChildProcesses
 import AsyncAlgorithms
 import Foundation
@@ -161,18 +162,21 @@ final class PodClientSession: Sendable {
 }
 
 /// OutputTail behind a lock, fed by the exec's stderr handler.
-final class LockedTail: @unchecked Sendable {
-    private let lock = NSLock()
-    private var tail = OutputTail(limit: 8192)
-    private var notes: [String] = []
-    private var isEnded = false
+final class LockedTail: Sendable {
+    private struct State {
+        var tail = OutputTail(limit: 8192)
+        var notes: [String] = []
+        var ended = false
+    }
 
-    var ended: Bool { lock.withLock { isEnded } }
-    func markEnded() { lock.withLock { isEnded = true } }
+    private let state = Mutex(State())
 
-    func append(_ buffer: ByteBuffer) { lock.withLock { tail.append(buffer) } }
-    func note(_ text: String) { lock.withLock { notes.append(text) } }
-    var text: String { lock.withLock { ([tail.text] + notes).filter { !$0.isEmpty }.joined(separator: "\n") } }
+    var ended: Bool { state.withLock { $0.ended } }
+    func markEnded() { state.withLock { $0.ended = true } }
+
+    func append(_ buffer: ByteBuffer) { state.withLock { $0.tail.append(buffer) } }
+    func note(_ text: String) { state.withLock { $0.notes.append(text) } }
+    var text: String { state.withLock { ([$0.tail.text] + $0.notes).filter { !$0.isEmpty }.joined(separator: "\n") } }
 }
 
 /// A client to run in a pod: where, through which API server, and what the
