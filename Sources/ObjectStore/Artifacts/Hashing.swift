@@ -3,8 +3,14 @@ import Crypto
 import Foundation
 import NIOCore
 
-/// Running SHA-256 and byte count of a stream as it passes through.
-final class StreamDigest: Sendable {
+/// Running SHA-256 and byte count of a stream as it passes through: the one
+/// digest type (artifact writes and reads here, dumps and restores in the data
+/// services), so a size and checksum are known without a second read.
+public final class StreamDigest: Sendable {
+    /// Off when someone downstream hashes anyway (a checksumming artifact sink):
+    /// one SHA-256 pass over a stream is enough; the digest is then "".
+    public let hashing: Bool
+
     private struct State {
         var hasher = SHA256()
         var count: Int64 = 0
@@ -13,20 +19,43 @@ final class StreamDigest: Sendable {
 
     private let state = Mutex(State())
 
-    func update(_ chunk: ByteBuffer) {
+    public init(hashing: Bool = true) { self.hashing = hashing }
+
+    public func update(_ chunk: ByteBuffer) {
         state.withLock { state in
-            chunk.withUnsafeReadableBytes { state.hasher.update(bufferPointer: $0) }
+            if hashing { chunk.withUnsafeReadableBytes { state.hasher.update(bufferPointer: $0) } }
             state.count += Int64(chunk.readableBytes)
         }
     }
 
     /// Lowercase hex digest and size; finalizes once.
-    func finish() -> (sha256: String, size: Int64) {
+    @discardableResult
+    public func finish() -> (sha256: String, size: Int64) {
         state.withLock { state in
-            let digest = state.finished ?? state.hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            let digest = state.finished ?? (hashing ? Hex.string(state.hasher.finalize()) : "")
             state.finished = digest
             return (digest, state.count)
         }
+    }
+
+    public var isFinished: Bool { state.withLock { $0.finished != nil } }
+    public var bytes: Int64 { state.withLock { $0.count } }
+    /// The hex digest; nil until ``finish()``.
+    public var sha256: String? { state.withLock { $0.finished } }
+}
+
+/// Lowercase hexadecimal, the one encoder for digests and signatures.
+public enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    public static func string<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -130,7 +130,7 @@ public struct SigV4Signer: Sendable {
     private static let hexDigits: [Character] = Array("0123456789ABCDEF")
 
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
+        Hex.string(digest)
     }
 
     static func amzDateFormat(_ date: Date) -> String {

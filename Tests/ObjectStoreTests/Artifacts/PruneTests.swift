@@ -1,3 +1,4 @@
+import NIOCore
 import Foundation
 import Testing
 @testable import ObjectStore
@@ -64,5 +65,29 @@ import Testing
         let plan = try await artifacts.prune(keepLast: 1, olderThan: .seconds(1), dryRun: true, now: now)
         #expect(plan.deleted.count == 8)
         #expect(try await artifacts.store.list(prefix: "") == before)
+    }
+}
+
+@Suite struct StreamDigestTests {
+    @Test func digestsAndCountsAcrossChunksAndFinishesOnce() {
+        let digest = StreamDigest()
+        digest.update(ByteBuffer(string: "ab"))
+        digest.update(ByteBuffer(string: "c"))
+        #expect(digest.sha256 == nil && !digest.isFinished)
+        // SHA-256("abc"), FIPS 180-2 appendix B.1.
+        let expected = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        #expect(digest.finish() == (expected, 3))
+        #expect(digest.finish() == (expected, 3))
+        #expect(digest.isFinished && digest.bytes == 3)
+    }
+
+    @Test func withoutHashingOnlyCounts() {
+        let digest = StreamDigest(hashing: false)
+        digest.update(ByteBuffer(string: "abc"))
+        #expect(digest.finish() == ("", 3))
+    }
+
+    @Test func hexIsLowercaseTwoDigitsPerByte() {
+        #expect(Hex.string([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
     }
 }

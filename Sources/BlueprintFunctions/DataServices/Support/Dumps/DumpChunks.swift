@@ -9,23 +9,23 @@ public struct DumpChunks: AsyncSequence, Sendable {
     public typealias Element = ByteBuffer
 
     let inbound: ByteStream
-    let tally: ByteTally
+    let tally: StreamDigest
 
-    init(_ inbound: ByteStream, tally: ByteTally) {
+    init(_ inbound: ByteStream, tally: StreamDigest) {
         self.inbound = inbound
         self.tally = tally
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         var base: ByteStream.AsyncIterator
-        let tally: ByteTally
+        let tally: StreamDigest
 
         public mutating func next() async throws -> ByteBuffer? {
             guard let chunk = try await base.next() else {
                 tally.finish()
                 return nil
             }
-            tally.add(chunk)
+            tally.update(chunk)
             return chunk
         }
     }

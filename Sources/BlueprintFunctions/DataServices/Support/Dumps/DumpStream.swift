@@ -76,7 +76,7 @@ public struct DumpStream: Sendable {
             throw DataServiceError.process(error)
         }
         PosixSpawn.growPipe(child.stdout!, to: 1 << 20)
-        let tally = ByteTally(hashing: hashes)
+        let tally = StreamDigest(hashing: hashes)
         async let stderrTail = OutputTail.drain(child.stderr)
 
         let outcome: Swift.Result<Value, any Error>
@@ -97,7 +97,7 @@ public struct DumpStream: Sendable {
     /// The same inside a pod: stdout arrives over the exec, pulled frame by frame.
     private func run<Value>(in podRun: PodRun, _ consume: (DumpChunks) async throws -> Value) async throws -> Result<Value> {
         let session = try podRun.start(command)
-        let tally = ByteTally(hashing: hashes)
+        let tally = StreamDigest(hashing: hashes)
         let outcome: Swift.Result<Value, any Error>
         do {
             outcome = .success(try await consume(DumpChunks(ByteStream(session.stdout), tally: tally)))
@@ -105,7 +105,7 @@ public struct DumpStream: Sendable {
             outcome = .failure(error)
         }
         // A consumer that failed or stopped early must not leave the dump running.
-        if !tally.finished { session.terminate() }
+        if !tally.isFinished { session.terminate() }
         let status = await session.wait()
         let tail = redactor.redact(session.stderrText())
         return try finish(outcome, status: status, stderr: tail, tally: tally)
@@ -116,13 +116,13 @@ extension DumpStream {
     /// The consumer's result once the client ended: its failure first, then the
     /// client's, then a dump not read to its end.
     private func finish<Value>(
-        _ outcome: Swift.Result<Value, any Error>, status: ProcessExitStatus, stderr: String, tally: ByteTally
+        _ outcome: Swift.Result<Value, any Error>, status: ProcessExitStatus, stderr: String, tally: StreamDigest
     ) throws -> Result<Value> {
         let value = try outcome.get()
         guard status.succeeded else {
             throw DataServiceError.clientFailed(tool: tool, target: target, status: status, stderr: stderr)
         }
-        guard tally.finished, let sha256 = tally.sha256 else { throw DataServiceError.dumpNotConsumed(tool: tool) }
+        guard tally.isFinished, let sha256 = tally.sha256 else { throw DataServiceError.dumpNotConsumed(tool: tool) }
         return Result(value: value, summary: TransferSummary(bytes: tally.bytes, sha256: sha256))
     }
 }

@@ -1,3 +1,4 @@
+import ObjectStore
 import ChildProcesses
 import Foundation
 import KubeClient
@@ -72,7 +73,7 @@ public struct RestoreStream: Sendable {
             throw DataServiceError.process(error)
         }
         PosixSpawn.growPipe(child.stdin!, to: 1 << 20)
-        let tally = ByteTally()
+        let tally = StreamDigest()
         async let stdoutTail = OutputTail.drain(child.stdout)
         async let stderrTail = OutputTail.drain(child.stderr)
 
@@ -89,7 +90,7 @@ public struct RestoreStream: Sendable {
                         throw error
                     }
                     guard let chunk = next else { break }
-                    tally.add(chunk)
+                    tally.update(chunk)
                     try await channel.writeAndFlush(chunk).get()
                 }
                 try? await channel.close().get()
@@ -124,13 +125,13 @@ public struct RestoreStream: Sendable {
         in podRun: PodRun, from source: Source, expectedSHA256: String?, size: Int64?
     ) async throws -> TransferSummary where Source.Element == ByteBuffer {
         let session = try podRun.start(command, inputSize: size)
-        let tally = ByteTally()
+        let tally = StreamDigest()
         let outputs = Task { for try await _ in session.stdout {} }  // psql's notices; the tail is stderr's
         var sourceError: (any Error)?
         var endedEarly: PodClientSession.CommandEnded?
         do {
             for try await chunk in source {
-                tally.add(chunk)
+                tally.update(chunk)
                 try await session.write(chunk)
             }
             tally.finish()
@@ -160,7 +161,7 @@ public struct RestoreStream: Sendable {
     }
 
     /// What was fed, checked against the artifact's recorded SHA-256 when there is one.
-    private func summary(_ tally: ByteTally, sha256: String, expected: String?) throws -> TransferSummary {
+    private func summary(_ tally: StreamDigest, sha256: String, expected: String?) throws -> TransferSummary {
         if let expected, expected.lowercased() != sha256 {
             throw DataServiceError.sourceFailed(
                 tool: tool, underlying: "checksum mismatch: the artifact's sha256 is \(expected), the data read was \(sha256)"
