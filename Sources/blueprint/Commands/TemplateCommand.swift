@@ -205,34 +205,8 @@ struct TemplateBatch {
 
 /// JSON output as Go's `encoding/json` writes it with HTML escaping off.
 enum JSONWriter {
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
     static func writeString(_ s: String, into out: inout [UInt8]) {
-        out.append(0x22)
-        for scalar in s.unicodeScalars {
-            let v = scalar.value
-            switch v {
-            case 0x22: out.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-            case 0x09: out.append(contentsOf: [0x5C, 0x74])
-            case 0x08: out.append(contentsOf: [0x5C, 0x62])
-            case 0x0C: out.append(contentsOf: [0x5C, 0x66])
-            case 0..<0x20:
-                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(v >> 4)], hex[Int(v & 0xF)]])
-            case 0x2028, 0x2029:
-                out.append(contentsOf: "\\u202".utf8)
-                out.append(v == 0x2028 ? 0x38 : 0x39)
-            default:
-                if v < 0x80 {
-                    out.append(UInt8(v))
-                } else {
-                    out.append(contentsOf: String(Character(scalar)).utf8)
-                }
-            }
-        }
-        out.append(0x22)
+        out.append(contentsOf: GoJSON.quote(s, escapeHTML: false).utf8)
     }
 
     static func write(_ value: Value, into out: inout [UInt8]) {

@@ -3,7 +3,7 @@ import Foundation
 /// Go's `encoding/json` as sprig uses it: `Marshal` (sorted map keys, HTML-safe
 /// escaping, Go float formatting), `MarshalIndent`, an encoder without HTML
 /// escaping, and `Unmarshal` into `interface{}` (numbers become float64).
-enum GoJSON {
+public enum GoJSON {
     struct EncodingError: Error { let message: String }
 
     static func encode(_ v: Value, escapeHTML: Bool = true, indent: String? = nil) throws -> String {
@@ -80,7 +80,10 @@ enum GoJSON {
         return GoFloat.shortestDecimal(d)
     }
 
-    static func quote(_ s: String, escapeHTML: Bool) -> String {
+    /// A string as Go's `encoding/json` writes it (`\u00XX` for control
+    /// characters, `\u2028`/`\u2029`, and `<`, `>`, `&` when `escapeHTML`): the one
+    /// JSON string quoter, also used by `blueprint template --batch`.
+    public static func quote(_ s: String, escapeHTML: Bool) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
