@@ -111,50 +111,63 @@ struct RunCommand: AsyncParsableCommand {
         } catch let error as CustomStringConvertible {
             return try fail("object store: \(error.description)")
         }
-        defer { Task { try? await objectStore.shutdown() } }
-        var configuration = ExecutorConfiguration(artifacts: sink, logger: Logger(label: "blueprint"))
-        configuration.maxParallelPhases = parallel
-        configuration.killGracePeriod = .milliseconds(Int64(killGrace * 1000))
-        if let kube { configuration.services[KubeServices.self] = kube }
-        let executor = Executor(registry: BuiltinFunctions.registry, configuration: configuration)
-        let prepared: PreparedRun
-        do {
-            prepared = try executor.prepare(blueprintFile: blueprint, action: action, target: target, from: fromRecord)
-        } catch {
-            return try fail(error.description)
-        }
-        for warning in prepared.warnings { StandardStreams.err("\(warning)\n") }
+        // The store's HTTP client is shut down on every way out, and awaited:
+        try await Self.shuttingDown(objectStore) {
+            var configuration = ExecutorConfiguration(artifacts: sink, logger: Logger(label: "blueprint"))
+            configuration.maxParallelPhases = parallel
+            configuration.killGracePeriod = .milliseconds(Int64(killGrace * 1000))
+            if let kube { configuration.services[KubeServices.self] = kube }
+            let executor = Executor(registry: BuiltinFunctions.registry, configuration: configuration)
+            let prepared: PreparedRun
+            do {
+                prepared = try executor.prepare(blueprintFile: blueprint, action: action, target: target, from: fromRecord)
+            } catch {
+                return try fail("\(error)")
+            }
+            for warning in prepared.warnings { StandardStreams.err("\(warning)\n") }
 
-        if dryRun {
-            let plan = executor.dryRun(prepared)
+            if dryRun {
+                let plan = executor.dryRun(prepared)
+                if output == .json {
+                    StandardStreams.out(try RunStore.json(plan) + Data("\n".utf8))
+                } else {
+                    print(DryRunText.render(plan))
+                }
+                return
+            }
+
+            let view = ProgressView(interactive: ProgressView.stderrIsTerminal)
+            let control = RunControl()
+            let signals = SignalHandling(control: control, view: view)
+            let ticker = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(250))
+                    view.tick()
+                }
+            }
+            var record = await executor.run(prepared, runID: runID, store: store, events: view, control: control)
+            ticker.cancel()
+            signals.stop()
+            await Self.commit(sink, record: &record, blueprint: prepared.blueprint.name)
             if output == .json {
-                StandardStreams.out(try RunStore.json(plan) + Data("\n".utf8))
+                StandardStreams.out(try RunStore.json(record) + Data("\n".utf8))
             } else {
-                print(DryRunText.render(plan))
+                print("\(record.id) \(record.state.rawValue)")
             }
-            return
-        }
+            if record.state != .succeeded { throw ExitStatus.failure }
 
-        let view = ProgressView(interactive: ProgressView.stderrIsTerminal)
-        let control = RunControl()
-        let signals = SignalHandling(control: control, view: view)
-        let ticker = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(250))
-                view.tick()
-            }
         }
-        var record = await executor.run(prepared, runID: runID, store: store, events: view, control: control)
-        ticker.cancel()
-        signals.stop()
-        await Self.commit(sink, record: &record, blueprint: prepared.blueprint.name)
-        try? await objectStore.shutdown()
-        if output == .json {
-            StandardStreams.out(try RunStore.json(record) + Data("\n".utf8))
-        } else {
-            print("\(record.id) \(record.state.rawValue)")
+   }
+
+    /// Runs `body`, then shuts `store` down (awaited, once) however `body` ended.
+    static func shuttingDown(_ store: any ObjectStore, _ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch {
+            try? await store.shutdown()
+            throw error
         }
-        if record.state != .succeeded { throw ExitStatus.failure }
+        try? await store.shutdown()
     }
 
     /// `.Profile` for templates, with the profile's secret among the redacted values.
