@@ -62,24 +62,13 @@ public struct Profile: Codable, Sendable, Equatable {
     }
 
     /// The kinds of storage a profile can point at.
-    public enum LocationType: String, Codable, Sendable, CaseIterable {
+    public enum LocationType: String, Codable, Sendable, CaseIterable, ProfileChoice {
+        static var profileFieldName: String { "location type" }
+
         /// A folder on the local machine (our extension; the default store).
         case filesystem
         /// Any S3-compatible service.
         case s3Compliant
-
-        /// An unknown type names the allowed ones (the synthesized decoder
-        /// says only "cannot initialize LocationType").
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let value = Self(rawValue: text) else {
-                throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: ProfileDecodingProblem.notOneOf(
-                        text, what: "location type", allowed: Self.allCases.map(\.rawValue)))
-            }
-            self = value
-        }
     }
 
     /// `location` of a Kanister profile, plus `path` for the filesystem type.

@@ -3,23 +3,13 @@ import Foundation
 /// How to reach one S3 bucket and how to move data to it.
 public struct S3Configuration: Sendable {
     /// How the bucket appears in URLs.
-    public enum Addressing: String, Sendable, Codable, CaseIterable {
+    public enum Addressing: String, Sendable, Codable, CaseIterable, ProfileChoice {
+        static var profileFieldName: String { "addressing style" }
+
         /// `https://endpoint/bucket/key`: works with any S3-compatible server.
         case path
         /// `https://bucket.endpoint/key`: AWS's default.
         case virtualHosted
-
-        /// An unknown value names the allowed ones.
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let value = Self(rawValue: text) else {
-                throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: ProfileDecodingProblem.notOneOf(
-                        text, what: "addressing style", allowed: Self.allCases.map(\.rawValue)))
-            }
-            self = value
-        }
     }
 
     /// Whether request bodies are hashed into the signature.
