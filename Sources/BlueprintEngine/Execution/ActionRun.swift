@@ -21,7 +21,7 @@ actor ActionRun {
     /// Stores the outputs and returns them as the journal may show them.
     func record(_ output: FunctionOutput, phase: String, isDeferPhase: Bool) -> [String: ArgumentValue] {
         for key in output.secretKeys {
-            if let value = output.values[key] { redactor.add(value.description) }
+            if let value = output.values[key] { redactor.add(SecretValue(value.description, from: .phaseOutput(phase: phase, key: key))) }
         }
         let value = TemplateParameters.phaseValue(output.values)
         phases[phase] = value

@@ -35,6 +35,9 @@ public struct Executor: Sendable {
         guard let action = blueprint.action(named: actionName) else {
             throw .unknownAction(actionName, available: blueprint.actions.map(\.name), blueprint: blueprint.name)
         }
+        var target = target
+        let plainSecrets = target.declareSecretOptions(action.secretOptions)
+        if !plainSecrets.isEmpty { throw .secretOptionsOnCommandLine(plainSecrets, action: action.name) }
         var artifactsIn: [String: TemplateParameters.Artifact] = [:]
         if let from {
             guard from.state == .succeeded else { throw .fromNotSucceeded(from.id, from.state) }
@@ -52,6 +55,7 @@ public struct Executor: Sendable {
         // `.Options.x` fails here, before anything ran, not in phase five.
         let failures = dryRun(prepared).renderErrors.filter { !$0.dependsOnOutputs }.map(\.error)
         if !failures.isEmpty { throw .render(failures) }
+        prepared.secretWarnings = prepared.redactor.warnings
         return prepared
     }
 
@@ -85,6 +89,9 @@ public struct Executor: Sendable {
                                                      unrendered: unrenderedArguments(of: phase))
                     .mapValues(prepared.redactor.redact)
             } catch {
+                // `fail` or a failing function may have been handed a secret.
+                var error = error
+                error.message = prepared.redactor.redact(error.message)
                 step.error = error.description
                 errors.append(.init(error: error, dependsOnOutputs: Self.mentionsOutputs(phase.args)))
             }
@@ -99,6 +106,8 @@ public struct Executor: Sendable {
             do {
                 artifacts[artifact.name] = try renderArtifact(artifact, data: data, redactor: prepared.redactor)
             } catch {
+                var error = error
+                error.message = prepared.redactor.redact(error.message)
                 errors.append(.init(error: error, dependsOnOutputs: true))
             }
         }
@@ -141,7 +150,7 @@ public struct Executor: Sendable {
             + (action.deferPhase.map { [PhaseRecord(name: $0.name, function: $0.function, isDeferPhase: true)] } ?? [])
         let record = RunRecord(
             id: runID, blueprint: prepared.blueprint.name, blueprintFile: prepared.blueprintFile, action: action.name,
-            target: prepared.target.description, options: prepared.target.options, from: prepared.from,
+            target: prepared.target.description, options: prepared.journaledOptions, from: prepared.from,
             pid: getpid(), startedAt: Date(), phases: phases)
         let journal = RunJournal(record: record, directory: store.runsDirectory)
         await journal.update { _ in }
@@ -338,13 +347,17 @@ struct RunContext: Sendable {
             progress: { message in events.handle(.progress(phase: phase, message: message)) },
             registerUndo: { [redactor = await run.redactor] undo in
                 // The summary is what people see (progress, status): no secret in it.
-                // The arguments stay whole so `recover` can still run the undo.
+                // The arguments keep references to their secrets, resolved again
+                // when the undo runs, here or in `recover`.
                 var undo = undo
                 undo.summary = redactor.redact(undo.summary)
+                let (arguments, secrets) = redactor.referencing(undo.arguments)
+                undo.arguments = arguments
                 await journal.update { run in
                     // A retried attempt registers the same undo again; keep one.
                     guard !run.undos.contains(where: { $0.phase == phase && $0.undo == undo && $0.state == .open }) else { return }
-                    run.undos.append(UndoRecord(id: (run.undos.map(\.id).max() ?? 0) + 1, phase: phase, undo: undo))
+                    run.undos.append(UndoRecord(id: (run.undos.map(\.id).max() ?? 0) + 1, phase: phase, undo: undo,
+                                                secrets: secrets))
                 }
                 await journal.flush()
             })
@@ -368,7 +381,9 @@ struct RunContext: Sendable {
         for phase in skipped { events.handle(.phaseSkipped(phase: phase.name)) }
 
         let undoRunner = UndoRunner(registry: executor.registry, configuration: configuration)
-        errors += await undoRunner.runOpenUndos(journal: journal, events: events, control: control, redactor: run.redactor)
+        let redactor = await run.redactor
+        errors += await undoRunner.runOpenUndos(journal: journal, events: events, control: control, redactor: redactor,
+                                                secrets: KnownSecrets(redactor))
 
         if let deferPhase = prepared.action.deferPhase {
             do {
@@ -376,7 +391,9 @@ struct RunContext: Sendable {
             } catch {
                 errors.append(String(describing: error))
             }
-            errors += await undoRunner.runOpenUndos(journal: journal, events: events, control: control, redactor: run.redactor)
+            let redactor = await run.redactor
+            errors += await undoRunner.runOpenUndos(journal: journal, events: events, control: control, redactor: redactor,
+                                                    secrets: KnownSecrets(redactor))
         }
 
         let cancelledBy = await control.cancelledBy

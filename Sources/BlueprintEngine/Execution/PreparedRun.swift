@@ -20,6 +20,18 @@ public struct PreparedRun: Sendable {
     public var inputArtifacts: [StoredArtifact] = []
     /// Validation warnings, for display.
     public var warnings: [Diagnostic]
+    /// Secrets that cannot be redacted (too short), for display.
+    public var secretWarnings: [String] = []
+
+    /// The options as the journal keeps them: secret options (and any secret
+    /// inside another option) masked.
+    public var journaledOptions: [String: String] {
+        var options: [String: String] = [:]
+        for (key, value) in target.options {
+            options[key] = target.secretOptions[key] != nil ? Redactor.mask : redactor.redact(value)
+        }
+        return options
+    }
 }
 
 /// Why a run could not start: input problems, reported with exit status 2.
@@ -31,6 +43,7 @@ public enum PrepareError: Error, Sendable, CustomStringConvertible {
     case from(RunStore.StoreError)
     case fromNotSucceeded(String, RunRecord.State)
     case render([RenderError])
+    case secretOptionsOnCommandLine([String], action: String)
 
     public var description: String {
         switch self {
@@ -48,6 +61,11 @@ public enum PrepareError: Error, Sendable, CustomStringConvertible {
         case .fromNotSucceeded(let id, let state):
             return "run `\(id)` is \(state.rawValue); --from needs a run that succeeded and recorded its artifacts"
         case .render(let errors): return errors.map(\.description).joined(separator: "\n")
+        case .secretOptionsOnCommandLine(let names, let action):
+            let list = names.map { "`\($0)`" }.joined(separator: ", ")
+            return "action `\(action)` declares \(list) secret, so \(names.count == 1 ? "it" : "they") cannot be given with "
+                + "--option (command lines are visible to every user of the machine); pass "
+                + names.map { "--option-from-file \($0)=PATH or --option-from-env \($0)=VARIABLE" }.joined(separator: ", ")
         }
     }
 }

@@ -16,14 +16,15 @@ public struct UndoRunner: Sendable {
     }
 
     /// Runs every undo not yet done; returns the descriptions of those that did not complete.
+    /// `secrets` reads again the secrets the journaled arguments refer to.
     public func runOpenUndos(journal: RunJournal, events: any ProgressSink, control: RunControl?,
-                             redactor: Redactor) async -> [String] {
+                             redactor: Redactor, secrets: any SecretResolver) async -> [String] {
         var failures: [String] = []
         let pending = await journal.record.undos.filter { $0.state != .done }.reversed()
         var remaining = pending.map { "\($0.undo.summary) (phase \($0.phase))" }
         for undo in pending {
             await control?.setRemainingUndos(remaining)
-            if let error = await run(undo, journal: journal, events: events, redactor: redactor) {
+            if let error = await run(undo, journal: journal, events: events, redactor: redactor, secrets: secrets) {
                 failures.append("undo `\(undo.undo.summary)` of phase `\(undo.phase)` did not complete: \(error)")
             }
             remaining.removeFirst()
@@ -35,9 +36,25 @@ public struct UndoRunner: Sendable {
 
     /// Runs one undo with retries; returns the last error, nil on success.
     private func run(_ record: UndoRecord, journal: RunJournal, events: any ProgressSink,
-                     redactor: Redactor) async -> String? {
+                     redactor: Redactor, secrets: any SecretResolver) async -> String? {
         let attempts = max(configuration.undoAttempts, 1)
         let runID = await journal.record.id
+        let resolved: [String: ArgumentValue]
+        do {
+            resolved = try await secrets.resolve(record.undo.arguments, uses: record.secrets ?? [])
+        } catch {
+            // Retrying cannot bring a secret back: fail at once, naming what is missing.
+            let message = redactor.redact(String(describing: error))
+            events.handle(.undoFailed(phase: record.phase, summary: record.undo.summary, attempt: 1,
+                                      error: message, willRetry: false))
+            await journal.update { run in
+                guard let index = run.undos.firstIndex(where: { $0.id == record.id }) else { return }
+                run.undos[index].state = .failed
+                run.undos[index].error = message
+            }
+            await journal.flush()
+            return message
+        }
         var lastError = ""
         for attempt in 1...attempts {
             await journal.update { run in
@@ -48,7 +65,7 @@ public struct UndoRunner: Sendable {
             events.handle(.undoStarted(phase: record.phase, summary: record.undo.summary, attempt: attempt))
             do {
                 let function = try registry.runnable(record.undo.function)
-                let arguments = FunctionArguments(record.undo.arguments, declaration: function.declaration)
+                let arguments = FunctionArguments(resolved, declaration: function.declaration)
                 var logger = configuration.logger
                 logger[metadataKey: "undo"] = "\(record.undo.summary)"
                 let context = FunctionContext(

@@ -118,15 +118,20 @@ public struct UndoRecord: Sendable, Codable, Hashable {
     public var id: Int
     /// The phase that registered it.
     public var phase: String
+    /// The undo with each secret in its arguments replaced by `<redacted:N>`:
+    /// the journal never holds a secret value.
     public var undo: UndoAction
+    /// What each `<redacted:N>` stands for, resolved again when the undo runs.
+    public var secrets: [SecretUse]?
     public var state: State
     public var attempts: Int
     public var error: String?
 
-    public init(id: Int, phase: String, undo: UndoAction) {
+    public init(id: Int, phase: String, undo: UndoAction, secrets: [SecretUse] = []) {
         self.id = id
         self.phase = phase
         self.undo = undo
+        self.secrets = secrets.isEmpty ? nil : secrets
         self.state = .open
         self.attempts = 0
     }

@@ -30,7 +30,8 @@ public struct Recovery: Sendable {
         public var failures: [String]
     }
 
-    public func recover(runID: String, store: RunStore, force: Bool = false,
+    /// `secrets` reads again the secrets the journaled undos refer to.
+    public func recover(runID: String, store: RunStore, force: Bool = false, secrets: any SecretResolver = LocalSecretResolver(),
                         events: any ProgressSink = SilentProgress()) async throws(RecoveryError) -> Result {
         let record: RunRecord
         do { record = try store.load(runID) } catch { throw .store(error) }
@@ -39,7 +40,8 @@ public struct Recovery: Sendable {
         }
         let journal = RunJournal(record: record, directory: store.runsDirectory)
         let failures = await UndoRunner(registry: registry, configuration: configuration)
-            .runOpenUndos(journal: journal, events: events, control: nil, redactor: Redactor())
+            .runOpenUndos(journal: journal, events: events, control: nil, redactor: Redactor(),
+                            secrets: secrets)
         await journal.update { run in
             if run.state == .running {
                 run.state = .failed

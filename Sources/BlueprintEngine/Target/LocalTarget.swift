@@ -29,18 +29,29 @@ public struct LocalTarget: Sendable {
     /// app file does not set one; its secret belongs in `credentialSecrets`.
     public var profile: Value?
     /// Credentials that reach templates (the profile's secret key): redacted too.
-    public var credentialSecrets: [String] = []
+    public var credentialSecrets: [SecretValue] = []
+    /// The app file the document came from, which secret references name.
+    public var appFile: String?
+    /// Options whose values are secrets, by where each came from.
+    public var secretOptions: [String: SecretReference] = [:]
+    /// Options given with `--option` on the command line, where no secret belongs.
+    public var commandLineOptions: Set<String> = []
 
     public enum LoadError: Error, Sendable, CustomStringConvertible {
         case unreadable(String, String)
         case invalid(String, String)
         case badOption(String)
+        case badSecretOption(flag: String, text: String, valueName: String)
+        case secretUnreadable(SecretResolutionError)
 
         public var description: String {
             switch self {
             case .unreadable(let path, let reason): return "cannot read app file \(path): \(reason)"
             case .invalid(let path, let reason): return "app file \(path): \(reason)"
             case .badOption(let text): return "option \"\(text)\" must be written key=value"
+            case .badSecretOption(let flag, let text, let valueName):
+                return "\(flag) \"\(text)\" must be written key=\(valueName)"
+            case .secretUnreadable(let error): return error.description
             }
         }
     }
@@ -56,7 +67,10 @@ public struct LocalTarget: Sendable {
         self.options = options
     }
 
-    public static func load(appFile: String?, options: [String]) throws(LoadError) -> LocalTarget {
+    /// `secretOptions` are options read from files or environment variables
+    /// (`--option-from-file`, `--option-from-env`), as references.
+    public static func load(appFile: String?, options: [String],
+                            secretOptions: [SecretReference] = []) throws(LoadError) -> LocalTarget {
         var document: [String: ArgumentValue] = [:]
         if let appFile {
             let text: String
@@ -74,10 +88,13 @@ public struct LocalTarget: Sendable {
         if case .map(let fileOptions)? = document["options"] {
             for (key, value) in fileOptions { target.options[key] = value.description }
         }
+        target.appFile = appFile
         for option in options {
             guard let equals = option.firstIndex(of: "="), equals != option.startIndex else { throw .badOption(option) }
             target.options[String(option[..<equals])] = String(option[option.index(after: equals)...])
+            target.commandLineOptions.insert(String(option[..<equals]))
         }
+        try target.addSecretOptions(secretOptions)
         return target
     }
 
@@ -109,15 +126,6 @@ public struct LocalTarget: Sendable {
     public var description: String {
         guard let kind else { return "local" }
         return "\(kind) " + [namespace, name].compactMap { $0 }.joined(separator: "/")
-    }
-
-    /// Every secret value, for redaction.
-    public var secretValues: [String] {
-        guard case .map(let secrets)? = document["secrets"] else { return credentialSecrets }
-        return credentialSecrets + secrets.values.flatMap { secret -> [String] in
-            guard case .map(let data) = secret else { return [] }
-            return data.values.map(\.description)
-        }
     }
 
     public func parameters(time: Date = Date(), artifactsIn: [String: TemplateParameters.Artifact] = [:]) -> TemplateParameters {

@@ -8,7 +8,7 @@ enum BlueprintDecoder {
     ]
     static let actionFields = [
         "name", "kind", "configMapNames", "secretNames", "inputArtifactNames", "outputArtifacts", "phases",
-        "deferPhase", "timeout",
+        "deferPhase", "timeout", "secretOptions",
     ]
     static let phaseFields = ["func", "name", "objects", "args", "retry", "timeout", "dependsOn"]
     static let objectFields = ["apiVersion", "group", "resource", "kind", "name", "namespace"]
@@ -65,6 +65,7 @@ enum BlueprintDecoder {
         action.secretNames = reader.stringList("secretNames", diagnostics: &diagnostics).map(\.text)
         action.inputArtifactNames = reader.stringList("inputArtifactNames", diagnostics: &diagnostics).map(\.text)
         action.timeout = reader.duration("timeout", .positive, diagnostics: &diagnostics)
+        action.secretOptions = reader.stringList("secretOptions", diagnostics: &diagnostics).map(\.text)
 
         if let artifacts = reader.map("outputArtifacts", diagnostics: &diagnostics) {
             for artifact in artifacts.entries {

@@ -36,6 +36,10 @@ public struct BlueprintAction: Sendable, Hashable {
     public var deferPhase: Phase?
     /// Our extension: the whole action's time limit, undos and defer phase excluded.
     public var timeout: BlueprintDuration?
+    /// Our extension: options that carry secrets (a token, a password). The run
+    /// redacts them everywhere and refuses them on the command line: they come
+    /// from `--option-from-file` or `--option-from-env`.
+    public var secretOptions: [String] = []
     public var location: SourceLocation
 
     public init(

@@ -33,9 +33,9 @@ extension RunCommand {
         let profile: Profile
         let objectStore: any ObjectStore
         do {
-            target = try LocalTarget.load(appFile: nil, options: options)
+            target = try loadTarget(appFile: nil)
             profile = try storage.loadProfile()
-            try Self.attach(profile, to: &target)
+            try attach(profile, to: &target)
             objectStore = try profile.makeStore(stateDirectory: storage.stateDirectory)
         } catch let error as CustomStringConvertible {
             return try fail(error.description)
@@ -92,11 +92,13 @@ extension RunCommand {
                     var workloadTarget = workload.target
                     workloadTarget.profile = target.profile
                     workloadTarget.credentialSecrets = target.credentialSecrets
+                    workloadTarget.secretOptions = target.secretOptions
+                    workloadTarget.commandLineOptions = target.commandLineOptions
                     let prepared = try executor.prepare(blueprintFile: file, action: action, target: workloadTarget, from: fromRecord)
-                    for warning in prepared.warnings { StandardStreams.err("\(warning)\n") }
+                    Self.printWarnings(prepared)
                     runs.append((workload, executor, prepared, runID, sink))
                 } catch {
-                    return try fail("\(workload.description): \(error)")
+                    return try fail("\(workload.description): " + Redactor(secrets: target.secretValues).redact("\(error)"))
                 }
             }
 

@@ -49,6 +49,16 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("option"), help: ArgumentHelp("A template option, .Options.KEY.", valueName: "key=value"))
     var options: [String] = []
 
+    @Option(name: .customLong("option-from-file"),
+            help: ArgumentHelp("A secret option read from a file (one trailing newline dropped): redacted everywhere, journaled as a reference.",
+                               valueName: "key=path"))
+    var optionsFromFile: [String] = []
+
+    @Option(name: .customLong("option-from-env"),
+            help: ArgumentHelp("A secret option read from an environment variable: redacted everywhere, journaled as a reference.",
+                               valueName: "key=variable"))
+    var optionsFromEnvironment: [String] = []
+
     @Option(name: .customLong("app-file"), help: "YAML or JSON describing the target object (.Object, .StatefulSet, …).")
     var appFile: String?
 
@@ -92,9 +102,9 @@ struct RunCommand: AsyncParsableCommand {
         var target: LocalTarget
         let profile: Profile
         do {
-            target = try LocalTarget.load(appFile: appFile, options: options)
+            target = try loadTarget(appFile: appFile)
             profile = try storage.loadProfile()
-            try Self.attach(profile, to: &target)
+            try attach(profile, to: &target)
         } catch let error as CustomStringConvertible {
             return try fail(error.description)
         }
@@ -122,9 +132,9 @@ struct RunCommand: AsyncParsableCommand {
             do {
                 prepared = try executor.prepare(blueprintFile: blueprint, action: action, target: target, from: fromRecord)
             } catch {
-                return try fail("\(error)")
+                return try fail(Redactor(secrets: target.secretValues).redact("\(error)"))
             }
-            for warning in prepared.warnings { StandardStreams.err("\(warning)\n") }
+            Self.printWarnings(prepared)
 
             if dryRun {
                 let plan = executor.dryRun(prepared)
@@ -170,13 +180,28 @@ struct RunCommand: AsyncParsableCommand {
         try? await store.shutdown()
     }
 
-    /// `.Profile` for templates, with the profile's secret among the redacted values.
-    static func attach(_ profile: Profile, to target: inout LocalTarget) throws {
+    /// The target from the app file, `--option` and the secret options.
+    func loadTarget(appFile: String?) throws -> LocalTarget {
+        let secretOptions = try optionsFromFile.map(LocalTarget.optionFromFile)
+            + optionsFromEnvironment.map(LocalTarget.optionFromEnvironment)
+        return try LocalTarget.load(appFile: appFile, options: options, secretOptions: secretOptions)
+    }
+
+    /// `.Profile` for templates, with the profile's secret among the redacted
+    /// values, referenced by how the profile was chosen.
+    func attach(_ profile: Profile, to target: inout LocalTarget) throws {
         let value = try profile.templateValue()
         target.profile = try Value(jsonData: JSONEncoder().encode(value))
         if let secret = value.credential.keyPair?.secret, !secret.isEmpty {
-            target.credentialSecrets.append(secret)
+            target.credentialSecrets.append(SecretValue(secret, from: .profile(
+                file: storage.profile, name: storage.profileName, stateDirectory: storage.stateDirectory.path)))
         }
+    }
+
+    /// Validation warnings and secrets too short to redact, on stderr.
+    static func printWarnings(_ prepared: PreparedRun) {
+        for warning in prepared.warnings { StandardStreams.err("\(warning)\n") }
+        for warning in prepared.secretWarnings { StandardStreams.err("warning: \(warning)\n") }
     }
 
     /// The run's artifact sink in the object store: `<prefix>/<app>/<action>/<run>/`.

@@ -51,6 +51,7 @@ import Testing
         #expect(sts["Pods"]?.goDescription == "[db-0]")
         if case .null? = base["Deployment"] {} else { Issue.record(".Deployment should be nil for a StatefulSet") }
         #expect(base["Namespace"]?.goDescription == "map[Name:prod]")
-        #expect(target.secretValues == ["s3cret"])
+        #expect(target.secretValues.map(\.value) == ["s3cret"])
+        #expect(target.secretValues.map(\.reference) == [.appFile(path: "(none)", keyPath: ["secrets", "creds", "password"])])
     }
 }

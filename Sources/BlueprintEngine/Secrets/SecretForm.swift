@@ -1,0 +1,102 @@
+import Foundation
+import GoTemplate
+import ObjectStore
+
+/// An encoding templates and tools commonly apply to a secret before printing
+/// it: `b64enc`, `upper`, `urlquery`, `toJson`, `xxd -p`. The redactor masks
+/// each of them, not only the value as given.
+public enum SecretEncoding: String, Sendable, Hashable, Codable, CaseIterable {
+    case plain, upper, lower
+    case base64, base64Unpadded, base64URL, base64URLUnpadded
+    case hex, hexUpper
+    /// Go's `url.QueryEscape` (`urlquery`): a space is `+`.
+    case urlQuery
+    /// Percent-encoding of everything but unreserved characters: a space is `%20`.
+    case percent
+    /// The inside of a JSON string as Go's `encoding/json` writes it (`toJson`).
+    case json
+
+    public func apply(_ value: String) -> String {
+        let bytes = Array(value.utf8)
+        switch self {
+        case .plain: return value
+        case .upper: return value.uppercased()
+        case .lower: return value.lowercased()
+        case .base64: return Data(bytes).base64EncodedString()
+        case .base64Unpadded: return String(Data(bytes).base64EncodedString().prefix { $0 != "=" })
+        case .base64URL: return Self.urlSafe(Data(bytes).base64EncodedString())
+        case .base64URLUnpadded: return Self.urlSafe(String(Data(bytes).base64EncodedString().prefix { $0 != "=" }))
+        case .hex: return Hex.string(bytes)
+        case .hexUpper: return Hex.string(bytes).uppercased()
+        case .urlQuery: return Self.percentEncoded(bytes, spaceAsPlus: true)
+        case .percent: return Self.percentEncoded(bytes, spaceAsPlus: false)
+        case .json: return String(GoJSON.quote(value, escapeHTML: true).dropFirst().dropLast())
+        }
+    }
+
+    private static func urlSafe(_ base64: String) -> String {
+        String(base64.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
+    }
+
+    private static func percentEncoded(_ bytes: [UInt8], spaceAsPlus: Bool) -> String {
+        var out = ""
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+                 UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: " ") where spaceAsPlus:
+                out += "+"
+            default:
+                out += "%" + Hex.string([byte]).uppercased()
+            }
+        }
+        return out
+    }
+}
+
+/// How a secret appears in a piece of text: an encoding of the whole value, or
+/// one line of a multi-line value printed line by line.
+public struct SecretForm: Sendable, Hashable, Codable {
+    public var encoding: SecretEncoding
+    /// The line (0-based) of a multi-line secret, instead of the whole value.
+    public var line: Int?
+
+    public init(_ encoding: SecretEncoding, line: Int? = nil) {
+        self.encoding = encoding
+        self.line = line
+    }
+
+    /// This form of `value`; nil when `value` has no such line.
+    public func text(of value: String) -> String? {
+        guard let line else { return encoding.apply(value) }
+        let lines = Self.lines(of: value)
+        return lines.indices.contains(line) ? encoding.apply(lines[line]) : nil
+    }
+
+    /// Lines without their `\r`, as a program printing the secret line by line shows them.
+    static func lines(of value: String) -> [String] {
+        value.split(separator: "\n", omittingEmptySubsequences: false).map {
+            String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+        }
+    }
+
+    /// Every form worth masking for `value`: each distinct encoding of the whole,
+    /// and each line of a multi-line value, longest first. Forms shorter than
+    /// `minimumLength` are left out: they would mask unrelated text.
+    static func forms(of value: String, minimumLength: Int) -> [(form: SecretForm, text: String)] {
+        var seen = Set<String>()
+        var forms: [(SecretForm, String)] = []
+        func add(_ form: SecretForm) {
+            guard let text = form.text(of: value), text.count >= minimumLength, seen.insert(text).inserted else { return }
+            forms.append((form, text))
+        }
+        for encoding in SecretEncoding.allCases { add(SecretForm(encoding)) }
+        let lines = lines(of: value)
+        if lines.count > 1 {
+            for index in lines.indices { add(SecretForm(.plain, line: index)) }
+        }
+        return forms
+    }
+}
