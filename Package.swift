@@ -152,6 +152,8 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .testTarget(name: "BlueprintCLITests", dependencies: ["blueprint", "ChildProcesses"]),
+        .testTarget(name: "BlueprintCLITests", dependencies: [
+            "blueprint", "ChildProcesses", .product(name: "NIOCore", package: "swift-nio"),
+        ]),
     ]
 )

@@ -15,6 +15,9 @@ public enum SecretEncoding: String, Sendable, Hashable, Codable, CaseIterable {
     case percent
     /// The inside of a JSON string as Go's `encoding/json` writes it (`toJson`).
     case json
+    /// HTML-escaped as Go's `html` function writes it (and as web servers echo
+    /// a request back in an error page).
+    case html
 
     public func apply(_ value: String) -> String {
         let bytes = Array(value.utf8)
@@ -31,7 +34,23 @@ public enum SecretEncoding: String, Sendable, Hashable, Codable, CaseIterable {
         case .urlQuery: return Self.percentEncoded(bytes, spaceAsPlus: true)
         case .percent: return Self.percentEncoded(bytes, spaceAsPlus: false)
         case .json: return String(GoJSON.quote(value, escapeHTML: true).dropFirst().dropLast())
+        case .html: return Self.htmlEscaped(value)
         }
+    }
+
+    private static func htmlEscaped(_ value: String) -> String {
+        var out = ""
+        for character in value.unicodeScalars {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&#34;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
     }
 
     private static func urlSafe(_ base64: String) -> String {
@@ -75,11 +94,10 @@ public struct SecretForm: Sendable, Hashable, Codable {
         return lines.indices.contains(line) ? encoding.apply(lines[line]) : nil
     }
 
-    /// Lines without their `\r`, as a program printing the secret line by line shows them.
+    /// Lines without their `\r`, as a program printing the secret line by line
+    /// shows them ("\r\n" is one Character in Swift, so it is named apart).
     static func lines(of value: String) -> [String] {
-        value.split(separator: "\n", omittingEmptySubsequences: false).map {
-            String($0.hasSuffix("\r") ? $0.dropLast() : $0)
-        }
+        value.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
     }
 
     /// Every form worth masking for `value`: each distinct encoding of the whole,
