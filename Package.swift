@@ -31,10 +31,13 @@ let package = Package(
         // RE2 (Debian libre2-dev) behind a C API, for GoTemplate's regex functions:
         // linear-time matching with Go's regexp syntax and semantics.
         .target(name: "CRE2Shim", linkerSettings: [.linkedLibrary("re2")]),
+        // The one duration grammar (Go's time.ParseDuration, plus d and w) and how
+        // durations are printed: a leaf, so templates, blueprints and profiles share it.
+        .target(name: "Durations"),
         .target(
             name: "GoTemplate",
             dependencies: [
-                "CRE2Shim",
+                "CRE2Shim", "Durations",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
@@ -42,13 +45,14 @@ let package = Package(
         .target(
             name: "BlueprintModel",
             dependencies: [
-                "GoTemplate",
+                "Durations", "GoTemplate",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
             name: "ObjectStore",
             dependencies: [
+                "Durations",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -84,7 +88,7 @@ let package = Package(
         .target(
             name: "BlueprintEngine",
             dependencies: [
-                "BlueprintModel", "GoTemplate", "ObjectStore", "ChildProcesses",
+                "BlueprintModel", "Durations", "GoTemplate", "ObjectStore", "ChildProcesses",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
@@ -93,7 +97,7 @@ let package = Package(
         .target(
             name: "BlueprintFunctions",
             dependencies: [
-                "BlueprintEngine", "BlueprintModel", "GoTemplate", "KubeClient", "ObjectStore", "ChildProcesses",
+                "BlueprintEngine", "BlueprintModel", "Durations", "GoTemplate", "KubeClient", "ObjectStore", "ChildProcesses",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -128,6 +132,7 @@ let package = Package(
             exclude: ["Sprig/generate_reference_cases.py", "Sprig/ReferenceProbes", "Conformance"]
         ),
         .testTarget(name: "BlueprintModelTests", dependencies: ["BlueprintModel", "BlueprintFunctions"], exclude: ["Fixtures"]),
+        .testTarget(name: "DurationsTests", dependencies: ["Durations"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
         .testTarget(
