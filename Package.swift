@@ -127,6 +127,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // What the engine's and the functions' tests share (scratch folders, in-process
+        // runs, test functions, log and event capture): test targets cannot import each other.
+        .target(
+            name: "EngineTestSupport",
+            dependencies: [
+                "BlueprintEngine", "BlueprintFunctions", "BlueprintModel",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/EngineTestSupport"
+        ),
         .testTarget(
             name: "GoTemplateTests", dependencies: ["GoTemplate"],
             exclude: ["Sprig/generate_reference_cases.py", "Sprig/ReferenceProbes", "Conformance"]
@@ -142,14 +152,14 @@ let package = Package(
         .testTarget(
             name: "BlueprintEngineTests",
             dependencies: [
-                "BlueprintEngine", "BlueprintFunctions", "ChildProcesses",
+                "BlueprintEngine", "BlueprintFunctions", "ChildProcesses", "EngineTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "BlueprintFunctionsTests",
             dependencies: [
-                "BlueprintFunctions", "BlueprintEngine", "BlueprintModel", "ChildProcesses", "data-services-probe",
+                "BlueprintFunctions", "BlueprintEngine", "BlueprintModel", "ChildProcesses", "EngineTestSupport", "data-services-probe",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
