@@ -42,6 +42,7 @@ extension RunCommand {
         }
         // The store's HTTP client is shut down on every way out, and awaited:
         try await Self.shuttingDown(objectStore) {
+            try await preflight(store, objectStore)
             var fromRecord: RunRecord?
             if let from {
                 do { fromRecord = try store.load(from) } catch { return try fail("\(error)") }
@@ -107,7 +108,7 @@ extension RunCommand {
                 } else {
                     print(plans.map(DryRunText.render).joined(separator: "\n\n"))
                 }
-                return
+                return try Self.refuseFailingPlans(plans)
             }
 
             let view = ProgressView(interactive: ProgressView.stderrIsTerminal)

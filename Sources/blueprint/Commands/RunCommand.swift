@@ -113,6 +113,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         // The store's HTTP client is shut down on every way out, and awaited:
         try await Self.shuttingDown(objectStore) {
+            try await preflight(store, objectStore)
             var configuration = ExecutorConfiguration(artifacts: sink, logger: Logger(label: "blueprint"))
             configuration.maxParallelPhases = parallel
             configuration.killGracePeriod = .milliseconds(Int64(killGrace * 1000))
@@ -133,7 +134,7 @@ struct RunCommand: AsyncParsableCommand {
                 } else {
                     print(DryRunText.render(plan))
                 }
-                return
+                return try Self.refuseFailingPlans([plan])
             }
 
             let view = ProgressView(interactive: ProgressView.stderrIsTerminal)

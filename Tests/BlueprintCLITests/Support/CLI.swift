@@ -58,7 +58,7 @@ struct CLI {
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment.merging(overrides) { _, new in new }
-        environment["BLUEPRINT_HOME"] = home
+        environment["BLUEPRINT_HOME"] = overrides["BLUEPRINT_HOME"] ?? home
         process.environment = environment
         process.currentDirectoryURL = directory
         let tag = UUID().uuidString.prefix(8)

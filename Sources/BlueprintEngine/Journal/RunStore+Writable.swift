@@ -1,0 +1,58 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension RunStore {
+    /// The state directory cannot hold a journal; says what, where and how to fix it.
+    public struct NotWritable: Error, Sendable, CustomStringConvertible {
+        public var directory: String
+        public var reason: String
+
+        public var description: String {
+            "the state directory \(directory) cannot hold run journals: \(reason). "
+                + "Make it a directory this user (uid \(geteuid())) can write, or set BLUEPRINT_HOME to one"
+        }
+    }
+
+    /// Checks, before a run starts, that its journal can be written: the runs
+    /// directory exists or can be created, and a file can be created in it (the
+    /// journal is replaced through a temporary file there). Without this a
+    /// read-only or mistyped BLUEPRINT_HOME let every phase run, freezes
+    /// included, with no journal for `status` or `recover`.
+    public func checkWritable() throws(NotWritable) {
+        let directory = runsDirectory.path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw NotWritable(directory: directory, reason: "it is a file, not a directory") }
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw NotWritable(directory: directory, reason: "it does not exist and cannot be created (\(Self.blocker(of: runsDirectory)))")
+            }
+        }
+        let probe = runsDirectory.appendingPathComponent(".probe-\(UUID().uuidString)").path
+        let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw NotWritable(directory: directory, reason: "cannot create a file in it (\(String(cString: strerror(errno))))")
+        }
+        close(fd)
+        unlink(probe)
+    }
+
+    /// The nearest existing ancestor of `url` and why nothing can be created
+    /// below it: Foundation's error names neither.
+    private static func blocker(of url: URL) -> String {
+        var ancestor = url.deletingLastPathComponent()
+        while ancestor.path != "/", !FileManager.default.fileExists(atPath: ancestor.path) {
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            return "\(ancestor.path) is a file, not a directory"
+        }
+        if access(ancestor.path, W_OK) != 0 { return "\(ancestor.path): \(String(cString: strerror(errno)))" }
+        return "\(ancestor.path) does not allow it"
+    }
+}
