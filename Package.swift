@@ -91,7 +91,6 @@ let package = Package(
                 "BlueprintModel", "Durations", "GoTemplate", "ObjectStore", "ChildProcesses",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(

@@ -16,22 +16,21 @@ extension RunStore {
     }
 
     /// Checks, before a run starts, that its journal can be written: the runs
-    /// directory exists or can be created, and a file can be created in it (the
-    /// journal is replaced through a temporary file there). Without this a
-    /// read-only or mistyped BLUEPRINT_HOME let every phase run, freezes
-    /// included, with no journal for `status` or `recover`.
+    /// directory is a directory a file can be created in (the journal is
+    /// replaced through a temporary file there), or, while it does not exist,
+    /// its nearest existing ancestor is a writable directory. Nothing is left
+    /// behind. Without this a read-only or mistyped BLUEPRINT_HOME let every
+    /// phase run, freezes included, with no journal for `status` or `recover`.
     public func checkWritable() throws(NotWritable) {
         let directory = runsDirectory.path
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw NotWritable(directory: directory, reason: "it is a file, not a directory") }
-        } else {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw NotWritable(directory: directory, reason: "it does not exist and cannot be created (\(Self.blocker(of: runsDirectory)))")
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            if let blocker = Self.blocker(of: runsDirectory) {
+                throw NotWritable(directory: directory, reason: "it does not exist and cannot be created (\(blocker))")
             }
+            return
         }
+        guard isDirectory.boolValue else { throw NotWritable(directory: directory, reason: "it is a file, not a directory") }
         let probe = runsDirectory.appendingPathComponent(".probe-\(UUID().uuidString)").path
         let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
@@ -41,9 +40,9 @@ extension RunStore {
         unlink(probe)
     }
 
-    /// The nearest existing ancestor of `url` and why nothing can be created
-    /// below it: Foundation's error names neither.
-    private static func blocker(of url: URL) -> String {
+    /// Why nothing can be created at `url`, found at its nearest existing
+    /// ancestor; nil when it can be.
+    private static func blocker(of url: URL) -> String? {
         var ancestor = url.deletingLastPathComponent()
         while ancestor.path != "/", !FileManager.default.fileExists(atPath: ancestor.path) {
             ancestor = ancestor.deletingLastPathComponent()
@@ -53,6 +52,6 @@ extension RunStore {
             return "\(ancestor.path) is a file, not a directory"
         }
         if access(ancestor.path, W_OK) != 0 { return "\(ancestor.path): \(String(cString: strerror(errno)))" }
-        return "\(ancestor.path) does not allow it"
+        return nil
     }
 }

@@ -42,7 +42,6 @@ extension RunCommand {
         }
         // The store's HTTP client is shut down on every way out, and awaited:
         try await Self.shuttingDown(objectStore) {
-            try await preflight(store, objectStore)
             var fromRecord: RunRecord?
             if let from {
                 do { fromRecord = try store.load(from) } catch { return try fail("\(error)") }
@@ -102,6 +101,7 @@ extension RunCommand {
             }
 
             if dryRun {
+                try await preflight(store, objectStore)
                 let plans = runs.map { $0.executor.dryRun($0.prepared) }
                 if output == .json {
                     StandardStreams.out(try RunStore.json(plans) + Data("\n".utf8))
@@ -111,6 +111,7 @@ extension RunCommand {
                 return try Self.refuseFailingPlans(plans)
             }
 
+            try await preflight(store, objectStore)
             let view = ProgressView(interactive: ProgressView.stderrIsTerminal)
             let control = RunControl()
             let signals = SignalHandling(control: control, view: view)

@@ -113,7 +113,6 @@ struct RunCommand: AsyncParsableCommand {
         }
         // The store's HTTP client is shut down on every way out, and awaited:
         try await Self.shuttingDown(objectStore) {
-            try await preflight(store, objectStore)
             var configuration = ExecutorConfiguration(artifacts: sink, logger: Logger(label: "blueprint"))
             configuration.maxParallelPhases = parallel
             configuration.killGracePeriod = .milliseconds(Int64(killGrace * 1000))
@@ -128,6 +127,7 @@ struct RunCommand: AsyncParsableCommand {
             for warning in prepared.warnings { StandardStreams.err("\(warning)\n") }
 
             if dryRun {
+                try await preflight(store, objectStore)
                 let plan = executor.dryRun(prepared)
                 if output == .json {
                     StandardStreams.out(try RunStore.json(plan) + Data("\n".utf8))
@@ -137,6 +137,7 @@ struct RunCommand: AsyncParsableCommand {
                 return try Self.refuseFailingPlans([plan])
             }
 
+            try await preflight(store, objectStore)
             let view = ProgressView(interactive: ProgressView.stderrIsTerminal)
             let control = RunControl()
             let signals = SignalHandling(control: control, view: view)

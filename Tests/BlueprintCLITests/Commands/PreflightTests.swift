@@ -70,7 +70,7 @@ import Testing
             for dryRun in [false, true] {
                 let result = try await cli.run(["run", "backup", "--blueprint", bp, "--option", "t=\(value)"] + (dryRun ? ["--dry-run"] : []))
                 #expect(result.status == 2, "stderr: \(result.stderr)")
-                #expect(result.stderr.contains("bp.yaml:15:32: error: phase `settle`, argument `timeout`: argument `timeout` of Webhook \(expected)"),
+                #expect(result.stderr.contains("bp.yaml:15:20: error: phase `settle`, argument `timeout`: argument `timeout` of Webhook \(expected)"),
                         "\(result.stderr)")
             }
         }
