@@ -17,6 +17,16 @@ import Testing
             """ + more)
     }
 
+    /// `run backup` and `run backup --dry-run` with the same arguments: both must refuse alike.
+    private func runAndDryRun(_ cli: CLI, _ arguments: [String], environment: [String: String] = [:]) async throws
+        -> [(status: Int32, stdout: String, stderr: String)] {
+        var results: [(status: Int32, stdout: String, stderr: String)] = []
+        for extra in [[], ["--dry-run"]] {
+            results.append(try await cli.run(["run", "backup"] + arguments + extra, environment: environment))
+        }
+        return results
+    }
+
     private func journals(_ home: String) -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: home + "/runs"))?.filter { $0.hasSuffix(".json") } ?? []
     }
@@ -25,9 +35,7 @@ import Testing
         let cli = CLI()
         let bp = blueprint(cli)
         let home = cli.write("home-is-a-file", "")
-        for dryRun in [false, true] {
-            let result = try await cli.run(["run", "backup", "--blueprint", bp] + (dryRun ? ["--dry-run"] : []),
-                                           environment: ["BLUEPRINT_HOME": home])
+        for result in try await runAndDryRun(cli, ["--blueprint", bp], environment: ["BLUEPRINT_HOME": home]) {
             #expect(result.status == 2, "stderr: \(result.stderr)")
             #expect(result.stderr.contains("error: the state directory \(home)/runs cannot hold run journals"), "\(result.stderr)")
             #expect(result.stderr.contains("\(home) is a file, not a directory"))
@@ -42,8 +50,7 @@ import Testing
         let bp = blueprint(cli)
         let blocker = cli.write("not-a-directory", "")
         let profile = cli.write("profile.yaml", "location: {type: filesystem, path: \"\(blocker)/store\"}\n")
-        for dryRun in [false, true] {
-            let result = try await cli.run(["run", "backup", "--blueprint", bp, "--profile", profile] + (dryRun ? ["--dry-run"] : []))
+        for result in try await runAndDryRun(cli, ["--blueprint", bp, "--profile", profile]) {
             #expect(result.status == 2, "stderr: \(result.stderr)")
             #expect(result.stderr.contains("error: object store: the object store \(blocker)/store cannot be written"), "\(result.stderr)")
             #expect(result.stderr.contains("\(blocker) is a file, not a directory"))
@@ -67,8 +74,7 @@ import Testing
             """)
         for (value, expected) in [("junk", "must be a duration such as \"30s\", found \"junk\""),
                                   ("-5s", "must be a duration longer than zero, found \"-5s\"")] {
-            for dryRun in [false, true] {
-                let result = try await cli.run(["run", "backup", "--blueprint", bp, "--option", "t=\(value)"] + (dryRun ? ["--dry-run"] : []))
+            for result in try await runAndDryRun(cli, ["--blueprint", bp, "--option", "t=\(value)"]) {
                 #expect(result.status == 2, "stderr: \(result.stderr)")
                 #expect(result.stderr.contains("bp.yaml:15:20: error: phase `settle`, argument `timeout`: argument `timeout` of Webhook \(expected)"),
                         "\(result.stderr)")

@@ -101,6 +101,14 @@ struct CLI {
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 
+    /// The peak resident set (VmHWM) of a running process, in bytes.
+    static func peakRSS(_ pid: Int32) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) else { return nil }
+        return kilobytes * 1024
+    }
+
     static let header = """
         apiVersion: cr.kanister.io/v1alpha1
         kind: Blueprint
