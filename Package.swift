@@ -31,10 +31,13 @@ let package = Package(
         // RE2 (Debian libre2-dev) behind a C API, for GoTemplate's regex functions:
         // linear-time matching with Go's regexp syntax and semantics.
         .target(name: "CRE2Shim", linkerSettings: [.linkedLibrary("re2")]),
+        // The one duration grammar (Go's time.ParseDuration, plus d and w) and how
+        // durations are printed: a leaf, so templates, blueprints and profiles share it.
+        .target(name: "Durations"),
         .target(
             name: "GoTemplate",
             dependencies: [
-                "CRE2Shim",
+                "CRE2Shim", "Durations",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
@@ -42,13 +45,14 @@ let package = Package(
         .target(
             name: "BlueprintModel",
             dependencies: [
-                "GoTemplate",
+                "Durations", "GoTemplate",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
             name: "ObjectStore",
             dependencies: [
+                "Durations",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -84,16 +88,15 @@ let package = Package(
         .target(
             name: "BlueprintEngine",
             dependencies: [
-                "BlueprintModel", "GoTemplate", "ObjectStore", "ChildProcesses",
+                "BlueprintModel", "Durations", "GoTemplate", "ObjectStore", "ChildProcesses",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
             name: "BlueprintFunctions",
             dependencies: [
-                "BlueprintEngine", "BlueprintModel", "GoTemplate", "KubeClient", "ObjectStore", "ChildProcesses",
+                "BlueprintEngine", "BlueprintModel", "Durations", "GoTemplate", "KubeClient", "ObjectStore", "ChildProcesses",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -123,11 +126,22 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // What the engine's and the functions' tests share (scratch folders, in-process
+        // runs, test functions, log and event capture): test targets cannot import each other.
+        .target(
+            name: "EngineTestSupport",
+            dependencies: [
+                "BlueprintEngine", "BlueprintFunctions", "BlueprintModel",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/EngineTestSupport"
+        ),
         .testTarget(
             name: "GoTemplateTests", dependencies: ["GoTemplate"],
             exclude: ["Sprig/generate_reference_cases.py", "Sprig/ReferenceProbes", "Conformance"]
         ),
         .testTarget(name: "BlueprintModelTests", dependencies: ["BlueprintModel", "BlueprintFunctions"], exclude: ["Fixtures"]),
+        .testTarget(name: "DurationsTests", dependencies: ["Durations"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
         .testTarget(
@@ -137,14 +151,14 @@ let package = Package(
         .testTarget(
             name: "BlueprintEngineTests",
             dependencies: [
-                "BlueprintEngine", "BlueprintFunctions", "ChildProcesses",
+                "BlueprintEngine", "BlueprintFunctions", "ChildProcesses", "EngineTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "BlueprintFunctionsTests",
             dependencies: [
-                "BlueprintFunctions", "BlueprintEngine", "BlueprintModel", "ChildProcesses", "data-services-probe",
+                "BlueprintFunctions", "BlueprintEngine", "BlueprintModel", "ChildProcesses", "EngineTestSupport", "data-services-probe",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -14,7 +14,7 @@ import Logging
 public struct Executor: Sendable {
     public var registry: FunctionRegistry
     public var configuration: ExecutorConfiguration
-    let renderer = ArgumentRenderer()
+    var renderer: ArgumentRenderer { ArgumentRenderer(limits: configuration.templateLimits) }
 
     public init(registry: FunctionRegistry, configuration: ExecutorConfiguration) {
         self.registry = registry
@@ -55,6 +55,8 @@ public struct Executor: Sendable {
         // `.Options.x` fails here, before anything ran, not in phase five.
         let failures = dryRun(prepared).renderErrors.filter { !$0.dependsOnOutputs }.map(\.error)
         if !failures.isEmpty { throw .render(failures) }
+        let typeFailures = renderedTypeErrors(prepared)
+        if !typeFailures.isEmpty { throw .render(typeFailures) }
         prepared.secretWarnings = prepared.redactor.warnings
         return prepared
     }
@@ -116,7 +118,7 @@ public struct Executor: Sendable {
                           steps: steps, outputArtifacts: artifacts, renderErrors: errors)
     }
 
-    private static func mentionsOutputs(_ args: [SourceValue.Entry]) -> Bool {
+    static func mentionsOutputs(_ args: [SourceValue.Entry]) -> Bool {
         var found = false
         for entry in args {
             SourceValue.map([entry], entry.keyLocation).forEachString { text, _ in

@@ -1,4 +1,5 @@
 import Foundation
+import GoTemplate
 import Logging
 
 /// How the executor behaves; defaults suit the CLI, tests inject clocks and sinks.
@@ -18,6 +19,10 @@ public struct ExecutorConfiguration: Sendable {
     public var killGracePeriod: Duration = .seconds(5)
     public var artifacts: any ArtifactSink
     public var logger: Logger
+    /// The budget of each argument's template render (output bytes, loop
+    /// iterations, value size); a render that exceeds it fails its phase with an
+    /// error naming the phase and the argument.
+    public var templateLimits: TemplateLimits = .default
     /// Handed to every function through its context (e.g. the Kubernetes client).
     public var services = FunctionServices()
 

@@ -1,3 +1,5 @@
+import Durations
+
 /// A time limit was reached; the work was cancelled and has stopped.
 public struct TimeoutError: Error, Sendable, CustomStringConvertible, ClassifiedError {
     public var what: String
@@ -6,16 +8,7 @@ public struct TimeoutError: Error, Sendable, CustomStringConvertible, Classified
     public var isTransient: Bool { false }
 
     public var description: String {
-        "\(what) timed out after \(BlueprintDurationText.format(limit))"
-    }
-}
-
-enum BlueprintDurationText {
-    static func format(_ duration: Duration) -> String {
-        let seconds = duration.seconds
-        if seconds < 1 { return "\(Int(seconds * 1000))ms" }
-        if seconds == seconds.rounded() { return "\(Int(seconds))s" }
-        return "\((seconds * 10).rounded() / 10)s"
+        "\(what) timed out after \(DurationText.format(limit))"
     }
 }
 

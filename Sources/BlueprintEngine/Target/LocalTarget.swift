@@ -1,6 +1,5 @@
 import Foundation
 import GoTemplate
-import Yams
 
 /// The target of a run on this machine, with no Kubernetes: `.Object` and friends
 /// come from an app file, `.Options` from `--option k=v` (overriding the file).
@@ -73,16 +72,7 @@ public struct LocalTarget: Sendable {
                             secretOptions: [SecretReference] = []) throws(LoadError) -> LocalTarget {
         var document: [String: ArgumentValue] = [:]
         if let appFile {
-            let text: String
-            do { text = try String(contentsOfFile: appFile, encoding: .utf8) } catch {
-                throw .unreadable(appFile, error.localizedDescription)
-            }
-            let parsed: Any?
-            do { parsed = try Yams.load(yaml: text) } catch { throw .invalid(appFile, "\(error)") }
-            guard let parsed, case .map(let map) = Self.convert(parsed) else {
-                throw .invalid(appFile, "expected a map describing the target object (kind, metadata, …)")
-            }
-            document = map
+            document = try readAppFile(appFile)
         }
         var target = LocalTarget(document: document)
         if case .map(let fileOptions)? = document["options"] {

@@ -8,7 +8,14 @@ import GoTemplate
 /// `{{` keeps its YAML type (an int stays an int), a rendered one becomes a string,
 /// as in Kanister.
 public struct ArgumentRenderer: Sendable {
-    public init() {}
+    /// The budget of each template render (one argument string): output bytes,
+    /// loop iterations and value size, so an argument built from an earlier
+    /// phase's output cannot take the host's memory or the engine's stack.
+    public var limits: TemplateLimits
+
+    public init(limits: TemplateLimits = .default) {
+        self.limits = limits
+    }
 
     /// `unrendered` names arguments whose templates the function evaluates itself
     /// (Wait's `conditions`, as Kanister's skipRenderFuncs): they pass through as written.
@@ -20,7 +27,7 @@ public struct ArgumentRenderer: Sendable {
                 result[entry.key] = literal(entry.value)
                 continue
             }
-            let subject = "argument `\(entry.key)` of phase `\(phase)`"
+            let subject = "phase `\(phase)`, argument `\(entry.key)`"
             result[entry.key] = try render(entry.value, subject: subject, data: data)
         }
         return result
@@ -79,7 +86,9 @@ public struct ArgumentRenderer: Sendable {
         guard text.contains("{{") else { return text }
         do {
             let template = try Template(name: location.description, text: text)
-            return try template.render(data)
+            return try template.render(data, limits: limits)
+        } catch let error as TemplateError where error.kind == .limitExceeded {
+            throw RenderError(location: location, subject: subject, message: error.reason, cause: .limit)
         } catch {
             throw RenderError(location: location, subject: subject, message: String(describing: error))
         }

@@ -1,8 +1,8 @@
-import Foundation
+import Durations
 
 /// A duration written with units, in Go's `time.ParseDuration` grammar (`30s`,
 /// `5m`, `1h30m`, `1.5h`, `250ms`, `-1.5h`), plus `d` and `w` in our own fields;
-/// see ``DurationGrammar`` for why there is exactly one grammar.
+/// see `DurationGrammar` (target `Durations`) for why there is exactly one grammar.
 ///
 /// A bare number is rejected on purpose: `timeout: 30` could mean seconds or
 /// minutes, and guessing wrong on a production freeze is worse than an error.
@@ -34,10 +34,7 @@ public struct BlueprintDuration: Sendable, Hashable, Codable, CustomStringConver
 
     /// Which units a field accepts: Go's alone (Kanister's function arguments) or
     /// also days and weeks (our own fields and the CLI).
-    public enum Units: Sendable {
-        case go
-        case withDaysAndWeeks
-    }
+    public typealias Units = DurationGrammar.Units
 
     /// Why a text is not a duration; worded as Go words it (`invalid duration`,
     /// `missing unit`, `unknown unit`) so messages match Kanister's.
@@ -73,36 +70,28 @@ public struct BlueprintDuration: Sendable, Hashable, Codable, CustomStringConver
             default: return "use a number followed by a unit, e.g. \"30s\", \"5m\", \"1h30m\" or \"1.5h\" (units: ns, us, ms, s, m, h; d and w in timeouts and retries)"
             }
         }
+
+        /// The grammar's failure, told with the text it was about.
+        init(_ failure: DurationGrammar.Failure, text: String) {
+            switch failure {
+            case .empty: self = .empty
+            case .missingUnit: self = .missingUnit(text)
+            case let .unknownUnit(unit, daysAndWeeks): self = .unknownUnit(text, unit: unit, daysAndWeeksOnlyInOurFields: daysAndWeeks)
+            case .invalid: self = .invalid(text)
+            case .outOfRange: self = .outOfRange(text)
+            }
+        }
     }
 
     /// Parses `text` in Go's grammar; `units` says whether `d` and `w` are accepted.
     public static func parse(_ text: String, units: Units = .withDaysAndWeeks) throws(ParseError) -> BlueprintDuration {
-        BlueprintDuration(nanoseconds: try DurationGrammar.nanoseconds(text, units: units))
+        do {
+            return BlueprintDuration(nanoseconds: try DurationGrammar.nanoseconds(text, units: units))
+        } catch {
+            throw ParseError(error, text: text)
+        }
     }
 
     /// Go's `time.Duration.String()` form (`1h30m0s`), for messages and status.
-    public var description: String {
-        if nanoseconds == 0 { return "0s" }
-        var ns = nanoseconds.magnitude
-        var text = nanoseconds < 0 ? "-" : ""
-        if ns < 1_000_000_000 {
-            if ns < 1_000 { return text + "\(ns)ns" }
-            if ns < 1_000_000 { return text + Self.trim(Double(ns) / 1e3) + "µs" }
-            return text + Self.trim(Double(ns) / 1e6) + "ms"
-        }
-        let hours = ns / 3_600_000_000_000
-        ns %= 3_600_000_000_000
-        let minutes = ns / 60_000_000_000
-        ns %= 60_000_000_000
-        if hours > 0 { text += "\(hours)h" }
-        if hours > 0 || minutes > 0 { text += "\(minutes)m" }
-        return text + Self.trim(Double(ns) / 1e9) + "s"
-    }
-
-    private static func trim(_ value: Double) -> String {
-        var s = String(format: "%.9f", value)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
-    }
+    public var description: String { DurationText.go(nanoseconds) }
 }

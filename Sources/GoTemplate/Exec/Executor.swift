@@ -130,10 +130,15 @@ struct Executor {
         output += text
         if output.utf8.count > limits.maxOutputBytes {
             throw fail(
-                "the rendered text exceeds \(limits.maxOutputBytes) bytes (TemplateLimits.maxOutputBytes); "
+                "template output exceeds \(Self.size(limits.maxOutputBytes)) (TemplateLimits.maxOutputBytes); "
                     + "render less (a blueprint argument is a command line or a manifest, not a data set) "
                     + "or raise the limit", .limitExceeded, limit: .outputBytes)
         }
+    }
+
+    /// `16 MiB` for a whole number of MiB, else bytes: limits are set in MiB.
+    private static func size(_ bytes: Int) -> String {
+        bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : "\(bytes) bytes"
     }
 
     /// Enters one more level of nested execution.

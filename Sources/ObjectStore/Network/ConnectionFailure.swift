@@ -1,3 +1,4 @@
+import Durations
 import AsyncHTTPClient
 import Foundation
 import NIOCore

@@ -1,3 +1,4 @@
+import Durations
 import Foundation
 
 /// Where artifacts go and with which credentials, in the shape of Kanister's
@@ -44,21 +45,35 @@ public struct Profile: Codable, Sendable, Equatable {
         try container.encodeIfPresent(readTimeout.map(DurationText.format), forKey: .readTimeout)
     }
 
-    /// Timeouts are written as profiles write every duration (`5s`, `2m`), with
-    /// the same grammar as retention; zero would make every request fail.
+    /// Timeouts are written as blueprints write durations (`5s`, `1m30s`, `2d`:
+    /// the project's one grammar); zero or less would make every request fail.
     private static func decodeTimeout(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Duration? {
         guard let text = try container.decodeIfPresent(String.self, forKey: key) else { return nil }
-        let duration: Duration
+        let positive = "\(key.stringValue) must be longer than 0, e.g. 10s"
+        let nanoseconds: Int64
         do {
-            duration = try DurationParser.parse(text)
+            nanoseconds = try DurationGrammar.nanoseconds(text, units: .withDaysAndWeeks)
+        } catch .outOfRange {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: Self.tooLong(text))
         } catch {
-            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "\(error)")
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "invalid duration \"\(text)\"")
         }
-        guard duration > .zero else {
-            throw DecodingError.dataCorruptedError(
-                forKey: key, in: container, debugDescription: "\(key.stringValue) must be longer than 0, e.g. 10s")
+        guard nanoseconds > 0 else {
+            let message = nanoseconds < 0 ? "invalid duration \"\(text)\": \(positive)" : positive
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: message)
         }
-        return duration
+        guard nanoseconds <= maximumTimeoutDays * 86_400_000_000_000 else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: Self.tooLong(text))
+        }
+        return .nanoseconds(nanoseconds)
+    }
+
+    /// Longer timeouts have no use and would overflow deadlines (now + timeout)
+    /// in the integer nanoseconds that clocks and NIO work in.
+    static let maximumTimeoutDays: Int64 = 36_525
+
+    private static func tooLong(_ text: String) -> String {
+        "duration \"\(text)\" is too long: at most \(maximumTimeoutDays) days (about 100 years)"
     }
 
     /// The kinds of storage a profile can point at.

@@ -103,15 +103,17 @@ extension RunCommand {
             }
 
             if dryRun {
+                try await preflight(store, objectStore)
                 let plans = runs.map { $0.executor.dryRun($0.prepared) }
                 if output == .json {
                     StandardStreams.out(try RunStore.json(plans) + Data("\n".utf8))
                 } else {
                     print(plans.map(DryRunText.render).joined(separator: "\n\n"))
                 }
-                return
+                return try Self.refuseFailingPlans(plans)
             }
 
+            try await preflight(store, objectStore)
             let view = ProgressView(interactive: ProgressView.stderrIsTerminal)
             let control = RunControl()
             let signals = SignalHandling(control: control, view: view)

@@ -137,15 +137,17 @@ struct RunCommand: AsyncParsableCommand {
             Self.printWarnings(prepared)
 
             if dryRun {
+                try await preflight(store, objectStore)
                 let plan = executor.dryRun(prepared)
                 if output == .json {
                     StandardStreams.out(try RunStore.json(plan) + Data("\n".utf8))
                 } else {
                     print(DryRunText.render(plan))
                 }
-                return
+                return try Self.refuseFailingPlans([plan])
             }
 
+            try await preflight(store, objectStore)
             let view = ProgressView(interactive: ProgressView.stderrIsTerminal)
             let control = RunControl()
             let signals = SignalHandling(control: control, view: view)

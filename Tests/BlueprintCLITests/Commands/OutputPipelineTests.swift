@@ -4,14 +4,6 @@ import Testing
 /// The output pipeline end to end, through the real `blueprint` process: a
 /// command printing far more than memory holds, and a reader that goes away.
 @Suite(.serialized) struct OutputPipelineTests {
-    /// The peak resident set (VmHWM) of a running process, in bytes.
-    private static func peakRSS(_ pid: Int32) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) else { return nil }
-        return kilobytes * 1024
-    }
-
     @Test func anExecPrinting1GiBKeepsTheEngineUnder64MiB() async throws {
         let cli = CLI()
         // 1 GiB as 262,144 lines of 4 KiB, then a phase output: every line goes
@@ -37,7 +29,7 @@ import Testing
         var peak = 0
         let deadline = Date().addingTimeInterval(600)
         while process.isRunning && Date() < deadline {
-            if let rss = Self.peakRSS(pid) { peak = max(peak, rss) }
+            if let rss = CLI.peakRSS(pid) { peak = max(peak, rss) }
             try await Task.sleep(for: .milliseconds(20))
         }
         if process.isRunning {

@@ -21,17 +21,20 @@ import Testing
             """)
     }
 
-    @Test func sigtermMidActionRunsTheUndoAndRecordsCancelled() async throws {
+    /// SIGTERM, and SIGHUP (the ssh session that started the run dropped),
+    /// which is handled the same way.
+    @Test(arguments: [("term", SIGTERM), ("hup", SIGHUP)])
+    func aSignalMidActionRunsTheUndoAndRecordsCancelled(_ runID: String, _ signal: Int32) async throws {
         let cli = CLI()
         let seconds = "7\(Int.random(in: 10000...99999))"
         let blueprint = freezeBlueprint(cli, sleep: seconds)
-        let running = try cli.start(["run", "backup", "--blueprint", blueprint, "--run-id", "term", "--kill-grace", "1"])
+        let running = try cli.start(["run", "backup", "--blueprint", blueprint, "--run-id", runID, "--kill-grace", "1"])
         #expect(try await cli.waitFor("started"), "stderr: \(running.stderr)")
-        kill(running.pid, SIGTERM)
+        kill(running.pid, signal)
         let status = try await running.exitStatus(within: 30)
         #expect(status == 1, "stderr: \(running.stderr)")
         #expect(cli.read("thawed") == "thawed\n")
-        let journal = try cli.journal("term")
+        let journal = try cli.journal(runID)
         #expect(journal["state"] as? String == "cancelled")
         #expect((journal["undos"] as? [[String: Any]])?.first?["state"] as? String == "done")
         #expect(processes(matching: "sleep \(seconds)").isEmpty)

@@ -58,7 +58,7 @@ struct CLI {
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment.merging(overrides) { _, new in new }
-        environment["BLUEPRINT_HOME"] = home
+        environment["BLUEPRINT_HOME"] = overrides["BLUEPRINT_HOME"] ?? home
         process.environment = environment
         process.currentDirectoryURL = directory
         let tag = UUID().uuidString.prefix(8)
@@ -99,6 +99,14 @@ struct CLI {
     func journal(_ runID: String) throws -> [String: Any] {
         let data = try Data(contentsOf: URL(fileURLWithPath: home).appendingPathComponent("runs/\(runID).json"))
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+
+    /// The peak resident set (VmHWM) of a running process, in bytes.
+    static func peakRSS(_ pid: Int32) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) else { return nil }
+        return kilobytes * 1024
     }
 
     static let header = """

@@ -1,4 +1,5 @@
 import BlueprintEngine
+import EngineTestSupport
 import Foundation
 import Testing
 

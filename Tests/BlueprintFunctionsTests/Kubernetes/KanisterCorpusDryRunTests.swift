@@ -146,7 +146,8 @@ enum FakeTarget {
         return target
     }
 
-    /// A succeeded run whose artifacts carry the keys `.ArtifactsIn` references.
+    /// A succeeded run whose artifacts carry the keys `.ArtifactsIn` references,
+    /// each "1": prepare reads typed arguments rendered from them (a replica count).
     static func previousRun(_ text: String) -> RunRecord? {
         var artifacts: [String: Set<String>] = [:]
         for groups in matches(#"\.ArtifactsIn\.([A-Za-z0-9_]+)\.KeyValue\.([A-Za-z0-9_]+)"#, in: text)
@@ -161,7 +162,7 @@ enum FakeTarget {
                                from: nil, pid: 0, startedAt: Date(), phases: [])
         record.state = .succeeded
         record.artifacts = artifacts.mapValues { keys in
-            ArtifactRecord(keyValue: Dictionary(uniqueKeysWithValues: keys.map { ($0, "x") }), kopiaSnapshot: "snapshot-id")
+            ArtifactRecord(keyValue: Dictionary(uniqueKeysWithValues: keys.map { ($0, "1") }), kopiaSnapshot: "snapshot-id")
         }
         return record
     }

@@ -70,7 +70,7 @@ import Testing
             let pod = try await Envtest.makePod(client, namespace: ns)
             let size = 100 * 1024 * 1024
             let path = NSTemporaryDirectory() + "exec-100m-\(UUID().uuidString)"
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
             defer { try? FileManager.default.removeItem(atPath: path) }
             let stderr = OutputCollector(limit: 1 << 20)

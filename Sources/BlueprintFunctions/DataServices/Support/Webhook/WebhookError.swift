@@ -1,3 +1,4 @@
+import Durations
 import ObjectStore
 
 /// Why a Webhook call failed, and whether trying again can help: a 5xx, a 429, a

@@ -2,20 +2,22 @@ import Logging
 import Synchronization
 
 /// A logger whose messages a test can read back.
-final class LogCapture: Sendable {
+public final class LogCapture: Sendable {
     private let entries = Mutex<[(level: Logger.Level, message: String)]>([])
 
-    var logger: Logger {
+    public init() {}
+
+    public var logger: Logger {
         var logger = Logger(label: "test") { _ in Handler(capture: self) }
         logger.logLevel = .trace
         return logger
     }
 
-    func messages(level: Logger.Level) -> [String] {
+    public func messages(level: Logger.Level) -> [String] {
         entries.withLock { $0.filter { $0.level == level }.map(\.message) }
     }
 
-    var all: [String] { entries.withLock { $0.map(\.message) } }
+    public var all: [String] { entries.withLock { $0.map(\.message) } }
 
     fileprivate func append(_ level: Logger.Level, _ message: String) {
         entries.withLock { $0.append((level, message)) }

@@ -8,7 +8,33 @@
 /// whitespace is trimmed, as in Go. Our own fields (phase and action timeouts,
 /// retry backoffs, `artifacts prune --older-than`) also take `d` (24h) and `w`
 /// (7d), because retention and long freezes are naturally counted in days.
-enum DurationGrammar {
+///
+/// It lives in a target of its own, with no dependencies, so that blueprints
+/// (`BlueprintModel`), templates (`GoTemplate`'s `time.Duration`) and profiles
+/// (`ObjectStore`'s timeouts) read durations the same way. Each of them words
+/// a ``Failure`` for its own readers: Go's exact messages in templates, hints in
+/// blueprint diagnostics.
+public enum DurationGrammar {
+    /// Which units a field accepts: Go's alone (Kanister's function arguments and
+    /// templates) or also days and weeks (our own fields and the CLI).
+    public enum Units: Sendable {
+        case go
+        case withDaysAndWeeks
+    }
+
+    /// Why a text is not a duration, in Go's categories; the text itself is the
+    /// caller's, so each caller quotes it as its readers need.
+    public enum Failure: Error, Sendable, Equatable {
+        case empty
+        case missingUnit
+        /// `daysAndWeeksOnlyInOurFields`: the unit is `d` or `w`, refused only
+        /// because the field follows Go.
+        case unknownUnit(String, daysAndWeeksOnlyInOurFields: Bool)
+        case invalid
+        /// Beyond ±2562047h47m16.854775807s, the range of Go's `time.Duration`.
+        case outOfRange
+    }
+
     private static let goUnits: [[UInt8]: UInt64] = [
         Array("ns".utf8): 1,
         Array("us".utf8): 1_000,
@@ -29,7 +55,7 @@ enum DurationGrammar {
     private static let limit: UInt64 = 1 << 63
 
     /// The duration in nanoseconds, following Go's `time.ParseDuration` step by step.
-    static func nanoseconds(_ text: String, units: BlueprintDuration.Units) throws(BlueprintDuration.ParseError) -> Int64 {
+    public static func nanoseconds(_ text: String, units: Units) throws(Failure) -> Int64 {
         let table = units == .go ? goUnits : extendedUnits
         var s = ArraySlice(text.utf8)
         var negative = false
@@ -38,17 +64,17 @@ enum DurationGrammar {
             s = s.dropFirst()
         }
         if s.elementsEqual("0".utf8) { return 0 }
-        if s.isEmpty { throw text.isEmpty ? .empty : .invalid(text) }
+        if s.isEmpty { throw text.isEmpty ? .empty : .invalid }
         var total: UInt64 = 0
         while let first = s.first {
-            guard first == UInt8(ascii: ".") || isDigit(first) else { throw .invalid(text) }
+            guard first == UInt8(ascii: ".") || isDigit(first) else { throw .invalid }
             // The whole part; Go refuses it once it passes 2^63.
             let wholeStart = s.count
             var whole: UInt64 = 0
             while let c = s.first, isDigit(c) {
-                guard whole <= limit / 10 else { throw .outOfRange(text) }
+                guard whole <= limit / 10 else { throw .outOfRange }
                 whole = whole * 10 + UInt64(c - UInt8(ascii: "0"))
-                guard whole <= limit else { throw .outOfRange(text) }
+                guard whole <= limit else { throw .outOfRange }
                 s = s.dropFirst()
             }
             let sawWhole = wholeStart != s.count
@@ -71,32 +97,32 @@ enum DurationGrammar {
                 }
                 sawFraction = fractionStart != s.count
             }
-            guard sawWhole || sawFraction else { throw .invalid(text) }
+            guard sawWhole || sawFraction else { throw .invalid }
             // The unit: everything up to the next digit or dot.
             let unitBytes = s.prefix { !(isDigit($0) || $0 == UInt8(ascii: ".")) }
-            guard !unitBytes.isEmpty else { throw .missingUnit(text) }
+            guard !unitBytes.isEmpty else { throw .missingUnit }
             s = s.dropFirst(unitBytes.count)
             guard let unit = table[Array(unitBytes)] else {
                 let name = String(decoding: unitBytes, as: UTF8.self)
-                throw .unknownUnit(text, unit: name, daysAndWeeksOnlyInOurFields: units == .go && extendedUnits[Array(unitBytes)] != nil)
+                throw .unknownUnit(name, daysAndWeeksOnlyInOurFields: units == .go && extendedUnits[Array(unitBytes)] != nil)
             }
-            guard whole <= limit / unit else { throw .outOfRange(text) }
+            guard whole <= limit / unit else { throw .outOfRange }
             var value = whole * unit
             if fraction > 0 {
                 // fraction < scale, so this is below `unit` and converts safely.
                 let part = Double(fraction) * (Double(unit) / scale)
-                guard part.isFinite, part >= 0, part < Double(unit) + 1 else { throw .outOfRange(text) }
+                guard part.isFinite, part >= 0, part < Double(unit) + 1 else { throw .outOfRange }
                 value += UInt64(part)
-                guard value <= limit else { throw .outOfRange(text) }
+                guard value <= limit else { throw .outOfRange }
             }
             let (sum, overflowed) = total.addingReportingOverflow(value)
-            guard !overflowed, sum <= limit else { throw .outOfRange(text) }
+            guard !overflowed, sum <= limit else { throw .outOfRange }
             total = sum
         }
         if negative {
             return total == limit ? Int64.min : -Int64(total)
         }
-        guard total <= UInt64(Int64.max) else { throw .outOfRange(text) }
+        guard total <= UInt64(Int64.max) else { throw .outOfRange }
         return Int64(total)
     }
 

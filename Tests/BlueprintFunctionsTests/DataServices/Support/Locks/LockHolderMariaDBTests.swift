@@ -136,7 +136,7 @@ extension MariaDBServerTests {
             if FileManager.default.isExecutableFile(atPath: path) { return path }
         }
         let build = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../../.build/debug/data-services-probe").standardized.path
+            .appendingPathComponent("../../../../../.build/debug/data-services-probe").standardized.path
         return FileManager.default.isExecutableFile(atPath: build) ? build : nil
     }
 

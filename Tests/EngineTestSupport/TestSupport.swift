@@ -3,35 +3,36 @@ import BlueprintFunctions
 import BlueprintModel
 import Foundation
 import Logging
+import Synchronization
 
 /// A fresh directory for one test: blueprint files, the run journal, markers.
-struct Scratch {
-    let url: URL
+public struct Scratch: Sendable {
+    public let url: URL
 
-    init() {
+    public init() {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("engine-tests-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
-    var path: String { url.path }
-    var store: RunStore { RunStore(home: url.appendingPathComponent("home")) }
+    public var path: String { url.path }
+    public var store: RunStore { RunStore(home: url.appendingPathComponent("home")) }
 
-    func file(_ name: String) -> String { url.appendingPathComponent(name).path }
+    public func file(_ name: String) -> String { url.appendingPathComponent(name).path }
 
-    func write(_ name: String, _ text: String) -> String {
+    public func write(_ name: String, _ text: String) -> String {
         let path = file(name)
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 
-    func read(_ name: String) -> String? { try? String(contentsOfFile: file(name), encoding: .utf8) }
+    public func read(_ name: String) -> String? { try? String(contentsOfFile: file(name), encoding: .utf8) }
 
-    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: file(name)) }
+    public func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: file(name)) }
 }
 
 /// A blueprint with one action built from phase snippets (YAML, indented for
 /// under `phases:`).
-func blueprintText(action: String = "backup", phases: String, deferPhase: String? = nil,
+public func blueprintText(action: String = "backup", phases: String, deferPhase: String? = nil,
                    outputArtifacts: String? = nil, extraActions: String = "", actionExtras: String = "") -> String {
     var text = """
         apiVersion: cr.kanister.io/v1alpha1
@@ -51,67 +52,61 @@ func blueprintText(action: String = "backup", phases: String, deferPhase: String
 }
 
 /// Records the sleeps asked of it and returns at once.
-actor RecordingClock: EngineClock {
-    private(set) var sleeps: [Duration] = []
-    nonisolated func sleep(for duration: Duration) async throws { await record(duration) }
+public actor RecordingClock: EngineClock {
+    public private(set) var sleeps: [Duration] = []
+    public init() {}
+    public nonisolated func sleep(for duration: Duration) async throws { await record(duration) }
     private func record(_ duration: Duration) { sleeps.append(duration) }
 }
 
-struct FixedRandom: RandomSource {
-    var value: Double
-    func nextUnit() -> Double { value }
+public struct FixedRandom: RandomSource {
+    public var value: Double
+    public init(value: Double) { self.value = value }
+    public func nextUnit() -> Double { value }
 }
 
 /// Collects events for assertions.
-final class CollectedEvents: ProgressSink, @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [RunEvent] = []
-    func handle(_ event: RunEvent) {
-        lock.lock()
-        storage.append(event)
-        lock.unlock()
-    }
-    var events: [RunEvent] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
-    }
+public final class CollectedEvents: ProgressSink, Sendable {
+    private let storage = Mutex<[RunEvent]>([])
+    public init() {}
+    public func handle(_ event: RunEvent) { storage.withLock { $0.append(event) } }
+    public var events: [RunEvent] { storage.withLock { $0 } }
 }
 
 /// Test functions, registered next to the built-ins.
-enum TestFunctions {
+public enum TestFunctions {
     /// Shared per-test state, keyed by a name the blueprint passes.
-    actor Ledger {
-        static let shared = Ledger()
+    public actor Ledger {
+        public static let shared = Ledger()
         private var counters: [String: Int] = [:]
         private var logs: [String: [String]] = [:]
-        func increment(_ key: String) -> Int {
+        public func increment(_ key: String) -> Int {
             counters[key, default: 0] += 1
             return counters[key]!
         }
-        func append(_ key: String, _ entry: String) { logs[key, default: []].append(entry) }
-        func log(_ key: String) -> [String] { logs[key] ?? [] }
-        func count(_ key: String) -> Int { counters[key] ?? 0 }
+        public func append(_ key: String, _ entry: String) { logs[key, default: []].append(entry) }
+        public func log(_ key: String) -> [String] { logs[key] ?? [] }
+        public func count(_ key: String) -> Int { counters[key] ?? 0 }
     }
 
     /// Appends `entry` to the ledger `log` (order checks).
-    struct Note: RunnableFunction {
-        static let declaration = FunctionDeclaration(
+    public struct Note: RunnableFunction {
+        public static let declaration = FunctionDeclaration(
             name: "TestNote", summary: "test", arguments: [.required("log", .string, ""), .required("entry", .string, "")],
             origin: .blueprint)
-        static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+        public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
             await Ledger.shared.append(try arguments.string("log"), try arguments.string("entry"))
             return FunctionOutput(["entry": .string(try arguments.string("entry"))])
         }
     }
 
     /// Fails `failures` times (transient or not), then succeeds.
-    struct Flaky: RunnableFunction {
-        static let declaration = FunctionDeclaration(
+    public struct Flaky: RunnableFunction {
+        public static let declaration = FunctionDeclaration(
             name: "TestFlaky", summary: "test",
             arguments: [.required("key", .string, ""), .required("failures", .int, ""), .optional("transient", .bool, default: "true", "")],
             origin: .blueprint)
-        static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+        public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
             let attempt = await Ledger.shared.increment(try arguments.string("key"))
             if attempt <= (try arguments.int("failures")) {
                 throw try arguments.bool("transient") ? FunctionError.transient("busy (attempt \(attempt))")
@@ -122,30 +117,30 @@ enum TestFunctions {
     }
 
     /// Does nothing: measures the engine's own overhead.
-    struct NoOp: RunnableFunction {
-        static let declaration = FunctionDeclaration(
+    public struct NoOp: RunnableFunction {
+        public static let declaration = FunctionDeclaration(
             name: "TestNoOp", summary: "test", arguments: [], origin: .blueprint)
-        static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+        public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
             .empty
         }
     }
 
     /// Emits a secret output.
-    struct Secretive: RunnableFunction {
-        static let declaration = FunctionDeclaration(
+    public struct Secretive: RunnableFunction {
+        public static let declaration = FunctionDeclaration(
             name: "TestSecret", summary: "test", arguments: [.required("value", .string, "")], origin: .blueprint)
-        static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
+        public static func execute(_ arguments: FunctionArguments, in context: FunctionContext) async throws -> FunctionOutput {
             FunctionOutput(["token": .string(try arguments.string("value")), "plain": .string("visible")], secretKeys: ["token"])
         }
     }
 
     /// Declared without a body, like Kanister functions not ported yet.
-    struct DeclaredOnly: BlueprintFunction {
-        static let declaration = FunctionDeclaration(
+    public struct DeclaredOnly: BlueprintFunction {
+        public static let declaration = FunctionDeclaration(
             name: "TestDeclaredOnly", summary: "test", arguments: [], origin: .blueprint)
     }
 
-    static let registry: FunctionRegistry = {
+    public static let registry: FunctionRegistry = {
         var registry = BuiltinFunctions.registry
         for function in [Note.self, Flaky.self, NoOp.self, Secretive.self, DeclaredOnly.self] as [any BlueprintFunction.Type] {
             registry.register(function)
@@ -155,7 +150,7 @@ enum TestFunctions {
 }
 
 /// An executor over the test registry with fast undo retries and kill grace.
-func makeExecutor(_ scratch: Scratch, clock: any EngineClock = SystemClock(), random: any RandomSource = SystemRandom(),
+public func makeExecutor(_ scratch: Scratch, clock: any EngineClock = SystemClock(), random: any RandomSource = SystemRandom(),
                   maxParallel: Int = 4, logger: Logger? = nil) -> Executor {
     var configuration = ExecutorConfiguration(artifacts: DirectoryArtifactSink(directory: scratch.url.appendingPathComponent("artifacts")))
     if let logger { configuration.logger = logger }
@@ -168,7 +163,7 @@ func makeExecutor(_ scratch: Scratch, clock: any EngineClock = SystemClock(), ra
 }
 
 /// Writes the blueprint, prepares and runs `action`.
-func runBlueprint(_ scratch: Scratch, _ text: String, action: String = "backup", executor: Executor? = nil,
+public func runBlueprint(_ scratch: Scratch, _ text: String, action: String = "backup", executor: Executor? = nil,
                   options: [String] = [], from: RunRecord? = nil, events: any ProgressSink = SilentProgress(),
                   control: RunControl = RunControl()) async throws -> RunRecord {
     let file = scratch.write("blueprint-\(UUID().uuidString.prefix(8)).yaml", text)
