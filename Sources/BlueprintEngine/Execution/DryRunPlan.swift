@@ -10,6 +10,13 @@ public struct DryRunPlan: Sendable, Encodable {
         public var timeout: String?
         public var arguments: [String: ArgumentValue]?
         public var error: String?
+        /// False when the error comes from an earlier phase's output, which a dry
+        /// run only has as a placeholder: the real run may well succeed there.
+        public var errorBlocksRun = true
+
+        enum CodingKeys: String, CodingKey {
+            case phase, function, isDeferPhase, dependsOn, retryAttempts, timeout, arguments, error
+        }
     }
 
     struct RenderFailure: Sendable {

@@ -95,10 +95,12 @@ public struct Executor: Sendable {
                 var error = error
                 error.message = prepared.redactor.redact(error.message)
                 step.error = error.description
-                errors.append(.init(error: error, dependsOnOutputs: Self.mentionsOutputs(phase.args)))
+                step.errorBlocksRun = !Self.mentionsOutputs(phase.args)
+                errors.append(.init(error: error, dependsOnOutputs: !step.errorBlocksRun))
             }
             if let declaration = registry.declaration(of: phase.function), !declaration.implemented {
                 step.error = step.error ?? FunctionError.notImplemented(phase.function).description
+                step.errorBlocksRun = true
             }
             steps.append(step)
         }

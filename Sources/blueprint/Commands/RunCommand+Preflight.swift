@@ -20,11 +20,15 @@ extension RunCommand {
         }
     }
 
-    /// A dry run whose plan has a phase that cannot run (an argument that reads
-    /// an earlier phase's output fails to render, a function not implemented)
-    /// exits 2, naming each one, as `run` would fail there.
+    /// A dry run whose plan has a phase that cannot run (a function not
+    /// implemented, an argument that fails to render without reading an earlier
+    /// phase's output) exits 2, naming each one, as `run` would refuse it. An
+    /// error that comes from an output placeholder is shown in the plan only:
+    /// the real output may well render.
     static func refuseFailingPlans(_ plans: [DryRunPlan]) throws {
-        let failing = plans.flatMap { plan in plan.steps.compactMap { step in step.error.map { (step.phase, $0) } } }
+        let failing = plans.flatMap { plan in
+            plan.steps.compactMap { step in step.errorBlocksRun ? step.error.map { (step.phase, $0) } : nil }
+        }
         guard !failing.isEmpty else { return }
         for (phase, error) in failing { StandardStreams.err("error: phase `\(phase)` would fail: \(error)\n") }
         throw ExitStatus.invalidInput

@@ -99,4 +99,19 @@ import Testing
         #expect(result.stderr.contains("not implemented"), "\(result.stderr)")
         #expect(!cli.exists("ran"))
     }
+
+    @Test func aDryRunErrorThatComesFromAnOutputPlaceholderIsShownButDoesNotFail() async throws {
+        let cli = CLI()
+        let bp = blueprint(cli, more: """
+
+                  - name: later
+                    func: Exec
+                    args: {command: [echo, '{{ .Phases.first.Output.n | int | div 10 }}']}
+            """)
+        let result = try await cli.run(["run", "backup", "--blueprint", bp, "--dry-run"])
+        #expect(result.status == 0, "a real output may well be a number: \(result.stderr)")
+        #expect(result.stdout.contains("2. later: Exec"), "\(result.stdout)")
+        #expect(result.stdout.contains("error:"), "the plan still shows the placeholder's failure: \(result.stdout)")
+        #expect(!cli.exists("ran"))
+    }
 }
