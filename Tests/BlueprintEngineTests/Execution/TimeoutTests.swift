@@ -39,7 +39,8 @@ import Testing
         let start = Date()
         let record = try await runBlueprint(scratch, text)
         #expect(record.state == .failed)
-        #expect(Date().timeIntervalSince(start) < 30, "killed after the grace period, not after the command's own 600 s")
+        // Generous for a loaded machine, far from the command's own 2 × 600 s.
+        #expect(Date().timeIntervalSince(start) < 180, "killed after the grace period, not after the command's own 600 s")
         #expect(Processes.matching("sleep \(seconds)").isEmpty)
     }
 

@@ -67,14 +67,15 @@ struct WebhookCallTests {
         let port = refusing.port
         let started = ContinuousClock.now
         do {
-            _ = try await WebhookCall.send(WebhookRequest(url: "http://127.0.0.1:\(port)/", timeout: .seconds(30)))
+            _ = try await WebhookCall.send(WebhookRequest(url: "http://127.0.0.1:\(port)/", timeout: .seconds(600)))
             Issue.record("a call to a closed port succeeded")
         } catch {
             #expect(error.isTransient)
             #expect(error.description.contains("connection refused by 127.0.0.1:\(port): is the receiver running?"), "\(error)")
         }
-        // Generous: catches the old behaviour of retrying until the deadline.
-        #expect(ContinuousClock.now - started < .seconds(20))
+        // Generous (a loaded 2-core machine is slow), yet far from the old
+        // behaviour of retrying until the 600 s deadline.
+        #expect(ContinuousClock.now - started < .seconds(120))
     }
 
     @Test func aReceiverThatNeverAnswersFailsAfterTheReadTimeout() async throws {
