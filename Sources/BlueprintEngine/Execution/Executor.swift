@@ -411,7 +411,7 @@ struct RunContext: Sendable {
                 }
                 await journal.update { $0.artifacts = artifacts }
             } catch {
-                errors.append(error.description)
+                errors.append(redactor.redact(error.description))
             }
         }
         if let writeError = await journal.writeError { errors.append(writeError) }
