@@ -18,6 +18,8 @@ public enum SecretEncoding: String, Sendable, Hashable, Codable, CaseIterable {
     /// HTML-escaped as Go's `html` function writes it (and as web servers echo
     /// a request back in an error page).
     case html
+    /// Escaped for a JavaScript string as Go's `js` function writes it.
+    case js
 
     public func apply(_ value: String) -> String {
         let bytes = Array(value.utf8)
@@ -31,33 +33,20 @@ public enum SecretEncoding: String, Sendable, Hashable, Codable, CaseIterable {
         case .base64URLUnpadded: return Self.urlSafe(String(Data(bytes).base64EncodedString().prefix { $0 != "=" }))
         case .hex: return Hex.string(bytes)
         case .hexUpper: return Hex.string(bytes).uppercased()
-        case .urlQuery: return Self.percentEncoded(bytes, spaceAsPlus: true)
-        case .percent: return Self.percentEncoded(bytes, spaceAsPlus: false)
+        case .urlQuery: return Escapers.queryEscape(value)
+        case .percent: return Self.percentEncoded(bytes)
         case .json: return String(GoJSON.quote(value, escapeHTML: true).dropFirst().dropLast())
-        case .html: return Self.htmlEscaped(value)
+        case .html: return Escapers.html(value)
+        case .js: return Escapers.js(value)
         }
-    }
-
-    private static func htmlEscaped(_ value: String) -> String {
-        var out = ""
-        for character in value.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&#34;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
     }
 
     private static func urlSafe(_ base64: String) -> String {
         String(base64.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
     }
 
-    private static func percentEncoded(_ bytes: [UInt8], spaceAsPlus: Bool) -> String {
+    /// Every byte but the unreserved ones as `%XX` (a space is `%20`).
+    private static func percentEncoded(_ bytes: [UInt8]) -> String {
         var out = ""
         for byte in bytes {
             switch byte {
@@ -65,8 +54,6 @@ public enum SecretEncoding: String, Sendable, Hashable, Codable, CaseIterable {
                  UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
                  UInt8(ascii: "."), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
-            case UInt8(ascii: " ") where spaceAsPlus:
-                out += "+"
             default:
                 out += "%" + Hex.string([byte]).uppercased()
             }

@@ -1,5 +1,6 @@
-/// Go's `html`, `js` and `urlquery` template functions.
-enum Escapers {
+/// Go's `html`, `js` and `urlquery` template functions; public so the engine's
+/// redactor masks a secret in exactly the forms these functions produce.
+public enum Escapers {
     /// Go's `evalArgs`: a lone string as is, otherwise `fmt.Sprint` of the arguments
     /// with nil shown as `<no value>`.
     static func evalArgs(_ args: [Value]) -> String {
@@ -11,7 +12,7 @@ enum Escapers {
     }
 
     /// `template.HTMLEscapeString`.
-    static func html(_ s: String) -> String {
+    public static func html(_ s: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         for c in s.utf8 {
@@ -31,7 +32,7 @@ enum Escapers {
     private static let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     /// `template.JSEscapeString`.
-    static func js(_ s: String) -> String {
+    public static func js(_ s: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         for r in s.unicodeScalars {
@@ -66,7 +67,7 @@ enum Escapers {
     }
 
     /// `url.QueryEscape`.
-    static func queryEscape(_ s: String) -> String {
+    public static func queryEscape(_ s: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         for c in s.utf8 {
