@@ -1,0 +1,50 @@
+import Foundation
+import ObjectStore
+import Testing
+
+@Suite struct S3AnswerTests {
+    func data(_ text: String) -> Data { Data(text.utf8) }
+
+    @Test func listingPageSkipsFolderMarkersAndReadsTheContinuation() throws {
+        let page = try #require(S3Answer.listingPage(data("""
+            <ListBucketResult><IsTruncated>true</IsTruncated><NextContinuationToken>t2</NextContinuationToken>\
+            <Contents><Key>a/b</Key><Size>12</Size><ETag>"e"</ETag><LastModified>2024-05-01T10:00:00.000Z</LastModified></Contents>\
+            <Contents><Key>a/</Key><Size>0</Size></Contents><Contents><Key>c</Key><Size>junk</Size></Contents></ListBucketResult>
+            """)))
+        #expect(page.objects.map(\.key) == ["a/b", "c"])
+        #expect(page.objects.map(\.size) == [12, 0])
+        #expect(page.objects[0].etag == "\"e\"")
+        #expect(page.objects[0].lastModified == Date(timeIntervalSince1970: 1_714_557_600))
+        #expect(page.isTruncated)
+        #expect(page.continuationToken == "t2")
+    }
+
+    @Test func bodiesThatAreNotXMLReadAsNothing() {
+        #expect(S3Answer.listingPage(data("not xml")) == nil)
+        #expect(S3Answer.errorFields(data("<Error><Code>")) == nil)
+        #expect(S3Answer.completion(data("")) == .completed(etag: nil))
+    }
+
+    @Test func errorsAreReadFromEachKindOfAnswer() {
+        #expect(S3Answer.errorFields(data("<Error><Code>NoSuchKey</Code><Message>gone</Message></Error>"))
+            == S3Answer.ErrorFields(code: "NoSuchKey", message: "gone"))
+        #expect(S3Answer.completion(data("<Error><Code>InternalError</Code></Error>"))
+            == .failed(S3Answer.ErrorFields(code: "InternalError", message: nil)))
+        #expect(S3Answer.completion(data("<CompleteMultipartUploadResult><ETag>\"x-2\"</ETag></CompleteMultipartUploadResult>"))
+            == .completed(etag: "\"x-2\""))
+        #expect(S3Answer.firstDeleteError(data("<DeleteResult><Deleted><Key>a</Key></Deleted><Error><Key>b</Key><Code>AccessDenied</Code></Error></DeleteResult>"))
+            == S3Answer.ErrorFields(code: "AccessDenied", message: nil, key: "b"))
+    }
+
+    @Test func multipartAnswers() throws {
+        #expect(S3Answer.uploadID(data("<InitiateMultipartUploadResult><UploadId>u1</UploadId></InitiateMultipartUploadResult>")) == "u1")
+        #expect(S3Answer.uploadID(data("<InitiateMultipartUploadResult><UploadId></UploadId></InitiateMultipartUploadResult>")) == nil)
+        let page = try #require(S3Answer.uploadsPage(data("""
+            <ListMultipartUploadsResult><IsTruncated>true</IsTruncated><NextKeyMarker>k</NextKeyMarker>\
+            <NextUploadIdMarker>u</NextUploadIdMarker><Upload><Key>k1</Key><UploadId>u1</UploadId></Upload><Upload><Key>k2</Key></Upload>\
+            </ListMultipartUploadsResult>
+            """)))
+        #expect(page.uploads == [S3Answer.Upload(key: "k1", uploadID: "u1")])
+        #expect(page.isTruncated && page.nextKeyMarker == "k" && page.nextUploadIDMarker == "u")
+    }
+}
