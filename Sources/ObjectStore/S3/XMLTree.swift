@@ -17,7 +17,14 @@ struct XMLTree: Sendable {
     /// The text of the first direct child with this name.
     func value(_ name: String) -> String? { child(name)?.text }
 
+    /// The tree of an answer; nil when it is not well-formed XML in UTF-8.
     static func parse(_ data: Data) -> XMLTree? {
+        // FoundationXML traps (a force-unwrap in its libxml2 callbacks) on an
+        // element name that is not UTF-8, which libxml2 hands on while it recovers
+        // from the encoding error (found by Fuzz/, target s3xml). A server must not
+        // be able to crash the engine, and S3 answers in UTF-8: anything else is
+        // not an answer.
+        guard String(validating: data, as: UTF8.self) != nil else { return nil }
         let parser = XMLParser(data: data)
         let delegate = Builder()
         parser.delegate = delegate

@@ -48,3 +48,14 @@ import Testing
         #expect(page.isTruncated && page.nextKeyMarker == "k" && page.nextUploadIDMarker == "u")
     }
 }
+
+extension S3AnswerTests {
+    /// FoundationXML traps on an element name that is not UTF-8 (found by the
+    /// s3xml fuzz target; the input is kept in Fuzz/Crashes/s3xml).
+    @Test func bodiesThatAreNotUTF8AreNotAnswers() {
+        let body = Data("<ListBucketResult><Contents><K".utf8) + Data([0xFF, 0xFE]) + Data("ey>a</Key></Contents></ListBucketResult>".utf8)
+        #expect(S3Answer.listingPage(body) == nil)
+        #expect(S3Answer.uploadsPage(body) == nil)
+        #expect(S3Answer.errorFields(body) == nil)
+    }
+}
