@@ -93,7 +93,9 @@ for t in "${targets[@]}"; do
   line=$(printf '%-12s %6ss %12s execs %8s exec/s %6s MB  corpus %5s  new crashes %s' \
     "$t" "$elapsed" "${execs:-?}" "${rate:-?}" "${rss:-?}" "$corpus" "$new")
   if [ "$new" -gt 0 ] || [ "$status" -ne 0 ]; then
-    line+="  (exit $status: $(grep -m1 -E '^==[0-9]+==ERROR|^SUMMARY|Fatal error|deadly signal|Timeout|out-of-memory' "$log" || true))"
+    # The first line that says what happened: a Swift trap, a sanitizer report, a time-out or out-of-memory.
+    cause=$(grep -m1 -E 'Fatal error|Program crashed|^==[0-9]+==ERROR|deadly signal|ALARM|out-of-memory' "$log" || true)
+    line+="  (exit $status: ${cause:-see $log})"
   fi
   report+=("$line")
 done

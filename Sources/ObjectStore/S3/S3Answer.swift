@@ -106,10 +106,62 @@ public enum S3Answer {
                            nextKeyMarker: tree.value("NextKeyMarker"), nextUploadIDMarker: tree.value("NextUploadIdMarker"))
     }
 
+    /// An S3 timestamp (RFC 3339: `2024-05-01T10:00:00.000Z`, or with an offset),
+    /// read here rather than by ISO8601DateFormatter: that hands the fraction to
+    /// ICU, which dies of SIGFPE on a long one (found by Fuzz/, target s3xml).
     static func parseISODate(_ text: String) -> Date? {
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = withFraction.date(from: text) { return date }
-        return ISO8601DateFormatter().date(from: text)
+        let b = Array(text.utf8)
+        func number(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= b.count else { return nil }
+            var value = 0
+            for i in from..<from + count {
+                let digit = b[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        func byte(_ i: Int, _ expected: Character) -> Bool { i < b.count && b[i] == expected.asciiValue! }
+        guard let year = number(0, 4), byte(4, "-"), let month = number(5, 2), byte(7, "-"), let day = number(8, 2),
+              byte(10, "T") || byte(10, "t"), let hour = number(11, 2), byte(13, ":"), let minute = number(14, 2),
+              byte(16, ":"), let second = number(17, 2),
+              year >= 1, (1...12).contains(month), hour < 24, minute < 60, second < 61
+        else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard day >= 1, day <= monthDays[month - 1] else { return nil }
+        var index = 19
+        var fraction = 0.0
+        if byte(index, ".") {
+            index += 1
+            let start = index
+            var scale = 0.1
+            while index < b.count, let digit = number(index, 1) {
+                fraction += Double(digit) * scale
+                scale /= 10
+                index += 1
+            }
+            guard index > start else { return nil }
+        }
+        var offset = 0
+        if byte(index, "Z") || byte(index, "z") {
+            index += 1
+        } else if byte(index, "+") || byte(index, "-"), let h = number(index + 1, 2), byte(index + 3, ":"),
+                  let m = number(index + 4, 2), h < 24, m < 60 {
+            offset = (byte(index, "-") ? -1 : 1) * (h * 3600 + m * 60)
+            index += 6
+        } else {
+            return nil
+        }
+        guard index == b.count else { return nil }
+        // Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil).
+        let y = month <= 2 ? year - 1 : year
+        let era = y / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 }

@@ -59,3 +59,37 @@ extension S3AnswerTests {
         #expect(S3Answer.errorFields(body) == nil)
     }
 }
+
+extension S3AnswerTests {
+    /// FoundationXML calls strlen(NULL) on a processing instruction without data
+    /// (found by the s3xml fuzz target; kept in Fuzz/Crashes/s3xml). S3 sends no
+    /// processing instruction but the declaration, and no DTD.
+    @Test func processingInstructionsAndDTDsAreNotAnswers() {
+        #expect(S3Answer.errorFields(data("<?xm?>\n<Error><Code>X</Code></Error>")) == nil)
+        #expect(S3Answer.errorFields(data("<Error><?pi?><Code>X</Code></Error>")) == nil)
+        #expect(S3Answer.errorFields(data("<!DOCTYPE r [<!ENTITY a \"b\">]><Error><Code>&a;</Code></Error>")) == nil)
+        #expect(S3Answer.errorFields(data("<?xml version=\"1.0\"?><Error><!-- c --><Code>X</Code></Error>"))
+            == S3Answer.ErrorFields(code: "X", message: nil))
+    }
+}
+
+extension S3AnswerTests {
+    func modified(_ stamp: String) -> Date? {
+        S3Answer.listingPage(data("<ListBucketResult><Contents><Key>k</Key><LastModified>\(stamp)</LastModified></Contents></ListBucketResult>"))?
+            .objects.first?.lastModified
+    }
+
+    /// ISO8601DateFormatter hands a long fraction to ICU, which dies of SIGFPE
+    /// (found by the s3xml fuzz target; kept in Fuzz/Crashes/s3xml).
+    @Test func timestampsAreReadWithoutICUWhateverTheirFraction() {
+        let long = modified("2024-05-01T10:00:00.55555555555555555555555555555555555555000Z")?.timeIntervalSince1970
+        #expect(long.map { abs($0 - 1_714_557_600.555_555) < 1e-5 } == true)
+        #expect(modified("2024-05-01T10:00:00Z") == Date(timeIntervalSince1970: 1_714_557_600))
+        #expect(modified("2024-05-01T12:30:00+02:30") == Date(timeIntervalSince1970: 1_714_557_600))
+        #expect(modified("2024-02-29T00:00:00.5Z") == Date(timeIntervalSince1970: 1_709_164_800.5))
+        #expect(modified("2023-02-29T00:00:00Z") == nil)
+        #expect(modified("2024-05-01 10:00:00Z") == nil)
+        #expect(modified("2024-05-01T10:00:00.Z") == nil)
+        #expect(modified("2024-05-01T10:00:00") == nil)
+    }
+}
