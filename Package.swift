@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "BlueprintEngine", targets: ["BlueprintEngine"]),
         .library(name: "BlueprintFunctions", targets: ["BlueprintFunctions"]),
+        // For the fuzzers in Fuzz/ (a package of their own) and the test that replays their corpora.
+        .library(name: "FuzzEntries", targets: ["FuzzEntries"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
@@ -115,6 +117,16 @@ let package = Package(
             dependencies: ["BlueprintFunctions"],
             path: "Tests/DataServicesProbe"
         ),
+        // One "run this input" function per fuzz target, shared by the libFuzzer
+        // executables (Fuzz/Package.swift) and FuzzEntriesTests, which replays the
+        // seed corpora and every crash found in the ordinary test suite.
+        .target(
+            name: "FuzzEntries",
+            dependencies: [
+                "BlueprintModel", "BlueprintFunctions", "BlueprintEngine", "GoTemplate", "ObjectStore", "KubeClient",
+                "ChildProcesses", .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .target(name: "CMallocTuning"),
         .executableTarget(
             name: "blueprint",
@@ -169,5 +181,6 @@ let package = Package(
         .testTarget(name: "BlueprintCLITests", dependencies: [
             "blueprint", "ChildProcesses", .product(name: "NIOCore", package: "swift-nio"),
         ]),
+        .testTarget(name: "FuzzEntriesTests", dependencies: ["FuzzEntries"]),
     ]
 )

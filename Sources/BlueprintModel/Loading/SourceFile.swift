@@ -41,7 +41,7 @@ public enum SourceFile {
             if n == 0 { break }
             bytes += chunk[..<n]
         }
-        return try decode(bytes[...], path: path, limits: limits)
+        return try text(bytes[...], path: path, limits: limits)
     }
 
     private static func kindName(_ type: mode_t) -> String {
@@ -54,7 +54,10 @@ public enum SourceFile {
         }
     }
 
-    private static func decode(_ bytes: ArraySlice<UInt8>, path: String, limits: YAMLLimits) throws(SourceFileError) -> String {
+    /// The text of bytes read from `path` (which names them in errors): checked
+    /// for size, UTF-8 and the characters YAML forbids, as ``read(_:limits:)`` checks
+    /// a file. Public for input that does not come from a file (the fuzzer's).
+    public static func text(_ bytes: ArraySlice<UInt8>, path: String, limits: YAMLLimits = .default) throws(SourceFileError) -> String {
         let result: Result<Void, YAMLInputError> = bytes.withUnsafeBufferPointer { buffer in
             do throws(YAMLInputError) {
                 try InputTextCheck.check(buffer, limits: limits)

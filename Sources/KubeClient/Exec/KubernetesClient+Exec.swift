@@ -202,25 +202,16 @@ extension KubernetesClient {
                         }
                     }
                 }
-                var channel: UInt8 = 0
+                var demultiplexer = ExecChannelDemultiplexer()
                 for try await frame in inbound {
-                    var data = frame.data
-                    if frame.opcode != .continuation {
-                        guard let first = data.readInteger(as: UInt8.self) else { continue }
-                        channel = first
-                    }
-                    guard data.readableBytes > 0 else { continue }
-                    switch channel {
-                    case 1:
-                        session.addStdout(data.readableBytes)
-                        do { try await stdout(data) } catch { session.recordSinkError(error); throw error }
-                    case 2:
-                        if let forwarded = session.filterStderr(data) {
-                            do { try await stderr(forwarded) } catch { session.recordSinkError(error); throw error }
-                        }
-                    case 3:
-                        session.appendStatus(data)
-                    default:
+                    guard let (channel, data) = demultiplexer.payload(isContinuation: frame.opcode == .continuation, frame.data)
+                    else { continue }
+                    switch session.accept(channel: channel, data) {
+                    case .stdout(let bytes)?:
+                        do { try await stdout(bytes) } catch { session.recordSinkError(error); throw error }
+                    case .stderr(let bytes)?:
+                        do { try await stderr(bytes) } catch { session.recordSinkError(error); throw error }
+                    case nil:
                         continue
                     }
                 }

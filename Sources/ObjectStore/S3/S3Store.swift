@@ -199,9 +199,9 @@ public final class S3Store: ObjectStore {
         let body = try? await response.body.collect(upTo: 1 << 20)
         var code = response.status.reasonPhrase
         var message = ""
-        if let body, body.readableBytes > 0, let tree = XMLTree.parse(Data(body.readableBytesView)) {
-            code = tree.value("Code") ?? code
-            message = tree.value("Message") ?? ""
+        if let body, body.readableBytes > 0, let fields = S3Answer.errorFields(Data(body.readableBytesView)) {
+            code = fields.code ?? code
+            message = fields.message ?? ""
         } else if status == 404 {
             code = call.targetsObject && call.key != nil ? "NoSuchKey" : "NoSuchBucket"
         }
@@ -231,7 +231,7 @@ public final class S3Store: ObjectStore {
     private func multipartUpload(key: String, first: consuming Payload, rest reader: inout PartReader) async throws -> ObjectInfo {
         let (_, created) = try await sendCollecting(
             Call(operation: "create multipart upload", key: key, method: .POST, query: [("uploads", "")]))
-        guard let uploadID = XMLTree.parse(Data(created.readableBytesView))?.value("UploadId"), !uploadID.isEmpty else {
+        guard let uploadID = S3Answer.uploadID(Data(created.readableBytesView)) else {
             throw ObjectStoreError.invalidResponse(operation: "create multipart upload", store: displayName,
                                                    reason: "no UploadId in the answer")
         }
@@ -277,13 +277,14 @@ public final class S3Store: ObjectStore {
                 operation: "complete multipart upload", key: key, method: .POST,
                 query: [("uploadId", uploadID)], headers: [("content-type", "application/xml")], body: completeBody))
             // S3 may answer 200 and still report an error in the body.
-            if let tree = XMLTree.parse(Data(answer.readableBytesView)), tree.name == "Error" {
+            switch S3Answer.completion(Data(answer.readableBytesView)) {
+            case .failed(let fields):
                 throw ObjectStoreError.service(
                     operation: "complete multipart upload", store: displayName, key: key, status: 200,
-                    code: tree.value("Code") ?? "InternalError", message: tree.value("Message") ?? "")
+                    code: fields.code ?? "InternalError", message: fields.message ?? "")
+            case .completed(let etag):
+                return ObjectInfo(key: key, size: total, lastModified: Date(), etag: etag)
             }
-            let etag = XMLTree.parse(Data(answer.readableBytesView))?.value("ETag")
-            return ObjectInfo(key: key, size: total, lastModified: Date(), etag: etag)
         } catch {
             await abortMultipart(key: key, uploadID: uploadID)
             throw error
@@ -333,21 +334,12 @@ public final class S3Store: ObjectStore {
             if let token { query.append(("continuation-token", token)) }
             let (_, body) = try await sendCollecting(Call(
                 operation: "list", key: prefix, method: .GET, query: query, targetsObject: false))
-            guard let tree = XMLTree.parse(Data(body.readableBytesView)) else {
+            guard let page = S3Answer.listingPage(Data(body.readableBytesView)) else {
                 throw ObjectStoreError.invalidResponse(operation: "list", store: displayName, reason: "the listing is not XML")
             }
-            for item in tree.all("Contents") {
-                // Keys ending in "/" are folder markers (consoles and filesystem-
-                // backed servers create them); no store of ours writes such keys.
-                guard let key = item.value("Key"), !key.hasSuffix("/") else { continue }
-                result.append(ObjectInfo(
-                    key: key, size: Int64(item.value("Size") ?? "") ?? 0,
-                    lastModified: item.value("LastModified").flatMap(Self.parseISODate),
-                    etag: item.value("ETag")))
-            }
-            let truncated = tree.value("IsTruncated") == "true"
-            token = truncated ? tree.value("NextContinuationToken") : nil
-            if truncated && token == nil {
+            result += page.objects
+            token = page.isTruncated ? page.continuationToken : nil
+            if page.isTruncated && token == nil {
                 throw ObjectStoreError.invalidResponse(operation: "list", store: displayName,
                                                        reason: "truncated listing without a continuation token")
             }
@@ -374,11 +366,10 @@ public final class S3Store: ObjectStore {
             let (_, answer) = try await sendCollecting(Call(
                 operation: "delete objects", key: nil, method: .POST, query: [("delete", "")],
                 headers: [("content-md5", md5), ("content-type", "application/xml")], body: body, targetsObject: false))
-            if let tree = XMLTree.parse(Data(answer.readableBytesView)), let failed = tree.all("Error").first {
-                let key = failed.value("Key") ?? "?"
+            if let failed = S3Answer.firstDeleteError(Data(answer.readableBytesView)) {
                 throw ObjectStoreError.service(
-                    operation: "delete objects", store: displayName, key: key, status: 200,
-                    code: failed.value("Code") ?? "InternalError", message: failed.value("Message") ?? "")
+                    operation: "delete objects", store: displayName, key: failed.key ?? "?", status: 200,
+                    code: failed.code ?? "InternalError", message: failed.message ?? "")
             }
         }
     }
@@ -404,13 +395,11 @@ public final class S3Store: ObjectStore {
             if let uploadMarker { query.append(("upload-id-marker", uploadMarker)) }
             let (_, body) = try await sendCollecting(Call(
                 operation: "list multipart uploads", key: prefix, method: .GET, query: query, targetsObject: false))
-            guard let tree = XMLTree.parse(Data(body.readableBytesView)) else { break }
-            for upload in tree.all("Upload") {
-                if let key = upload.value("Key"), let id = upload.value("UploadId") { result.append((key, id)) }
-            }
-            guard tree.value("IsTruncated") == "true" else { break }
-            keyMarker = tree.value("NextKeyMarker")
-            uploadMarker = tree.value("NextUploadIdMarker")
+            guard let page = S3Answer.uploadsPage(Data(body.readableBytesView)) else { break }
+            result += page.uploads.map { ($0.key, $0.uploadID) }
+            guard page.isTruncated else { break }
+            keyMarker = page.nextKeyMarker
+            uploadMarker = page.nextUploadIDMarker
             if keyMarker == nil { break }
         }
         return result
@@ -448,13 +437,6 @@ public final class S3Store: ObjectStore {
     static func validate(key: String) throws {
         if key.isEmpty { throw ObjectStoreError.invalidKey(key: key, reason: "the key is empty") }
         if key.utf8.count > 1024 { throw ObjectStoreError.invalidKey(key: key, reason: "S3 keys are at most 1024 bytes") }
-    }
-
-    static func parseISODate(_ text: String) -> Date? {
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = withFraction.date(from: text) { return date }
-        return ISO8601DateFormatter().date(from: text)
     }
 
     static func parseHTTPDate(_ text: String) -> Date? {

@@ -17,12 +17,46 @@ struct XMLTree: Sendable {
     /// The text of the first direct child with this name.
     func value(_ name: String) -> String? { child(name)?.text }
 
+    /// The tree of an answer; nil when it is not well-formed XML in UTF-8.
     static func parse(_ data: Data) -> XMLTree? {
+        // FoundationXML traps (a force-unwrap in its libxml2 callbacks) on an
+        // element name that is not UTF-8, which libxml2 hands on while it recovers
+        // from the encoding error (found by Fuzz/, target s3xml). A server must not
+        // be able to crash the engine, and S3 answers in UTF-8: anything else is
+        // not an answer.
+        guard String(validating: data, as: UTF8.self) != nil, !hasForeignMarkup(data) else { return nil }
         let parser = XMLParser(data: data)
         let delegate = Builder()
         parser.delegate = delegate
         guard parser.parse(), let root = delegate.root else { return nil }
         return root
+    }
+
+    /// True when `data` holds markup S3 never sends and FoundationXML mishandles:
+    /// a processing instruction other than the leading `<?xml …?>` declaration
+    /// (`<?xm?>` makes it call `strlen(NULL)`, found by Fuzz/, target s3xml), or a
+    /// `<!…>` declaration (DOCTYPE, ENTITY) whose callbacks take the same path.
+    /// Comments and CDATA sections pass (the tree ignores CDATA text).
+    static func hasForeignMarkup(_ data: Data) -> Bool {
+        let bytes = Array(data)
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        let declaration = Array("<?xml".utf8)
+        var index = start
+        while index + 1 < bytes.count {
+            defer { index += 1 }
+            guard bytes[index] == UInt8(ascii: "<") else { continue }
+            let next = bytes[index + 1]
+            if next == UInt8(ascii: "?") {
+                let isDeclaration = index == start && bytes[index...].starts(with: declaration)
+                    && index + 5 < bytes.count && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index + 5])
+                if !isDeclaration { return true }
+            } else if next == UInt8(ascii: "!") {
+                let rest = bytes[(index + 2)...]
+                if !rest.starts(with: Array("--".utf8)) && !rest.starts(with: Array("[CDATA[".utf8)) { return true }
+            }
+        }
+        return false
     }
 
     /// Escapes text for inclusion in an XML request body.
