@@ -251,7 +251,29 @@ extension KubernetesClient {
             _ = try? await self.execCollecting(namespace: namespace, pod: pod, command: ["sh", "-c", script, "sh", String(pid)],
                                                options: killOptions)
         }
-        await task.value
+        // The kill script ends within seconds; its own exec has no start line, so a
+        // close lost during a slow upgrade could leave it waiting. The caller is
+        // unwinding (a cancel, a failed sink): it must not wait on that forever.
+        if await !Self.finishes(task, within: Self.terminateTimeout) {
+            task.cancel()
+            logger.warning("exec: stopping remote process \(pid) in \(namespace)/\(pod) did not finish in \(Self.terminateTimeout); gave up waiting")
+        }
+    }
+
+    /// Longest wait for the remote kill script (it needs about five seconds at most).
+    static let terminateTimeout: Duration = .seconds(30)
+
+    /// Whether `task` finished within `limit`; does not wait longer, whatever the task does.
+    static func finishes(_ task: Task<Void, Never>, within limit: Duration) async -> Bool {
+        let outcome = AsyncStream<Bool>.makeStream()
+        let watcher = Task { await task.value; outcome.continuation.yield(true) }
+        let timer = Task { try? await Task.sleep(for: limit); outcome.continuation.yield(false) }
+        var iterator = outcome.stream.makeAsyncIterator()
+        let finished = await iterator.next() ?? false
+        outcome.continuation.finish()
+        watcher.cancel()
+        timer.cancel()
+        return finished
     }
 }
 
