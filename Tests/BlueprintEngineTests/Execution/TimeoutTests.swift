@@ -21,7 +21,7 @@ import Testing
         let elapsed = Date().timeIntervalSince(start)
         #expect(record.state == .failed)
         #expect(record.phase("hang")?.error?.contains("phase `hang` timed out after 1s") == true)
-        #expect(elapsed < 30, "the timeout returned after \(elapsed) s, not after the command's 600 s")
+        #expect(elapsed < 180, "the timeout returned after \(elapsed) s, not after the command's 600 s")
         #expect(Processes.matching(marker).isEmpty, "left running: \(Processes.matching(marker))")
         #expect(Processes.pgrep(marker).isEmpty)
     }

@@ -165,6 +165,6 @@ import Testing
         let started = ContinuousClock.now
         let (error, _) = try load(text)
         #expect(error?.description.contains("location.path: expected a single value, found a list") == true, "\(String(describing: error))")
-        #expect(ContinuousClock.now - started < .seconds(30))
+        #expect(ContinuousClock.now - started < .seconds(300), "only catches a hang")
     }
 }

@@ -44,7 +44,9 @@ import Testing
         #expect(text.contains("location.endpoint"))
         #expect(!text.contains("error set"))
         #expect(!text.contains("secret-that-must-not-leak"))
-        #expect(elapsed < .seconds(30), "took \(elapsed): refused connections must not wait for the connect timeout")
+        // `.refused` above proves no connect timeout was waited for; this bound only
+        // catches a hang (generous: a loaded 2-core machine is slow).
+        #expect(elapsed < .seconds(300), "took \(elapsed): refused connections must not wait for the connect timeout")
     }
 
     @Test func aServerThatAcceptsAndNeverAnswersTimesOutAfterTheReadTimeout() async throws {
@@ -67,7 +69,8 @@ import Testing
         #expect(text.contains("head s3://backups/some/object"))
         #expect(text.contains("127.0.0.1:\(server.port) accepted the connection but timed out after 1s without an answer"))
         #expect(text.contains("readTimeout"))
-        #expect(elapsed < .seconds(30), "took \(elapsed): a stalled server must be given up on after the read timeout")
+        // Only catches a stall that never ends (generous: a loaded machine is slow).
+        #expect(elapsed < .seconds(300), "took \(elapsed): a stalled server must be given up on after the read timeout")
     }
 
     @Test func theReadTimeoutAlsoStopsAStalledStoreAtTheS3ConfigurationLevel() async throws {

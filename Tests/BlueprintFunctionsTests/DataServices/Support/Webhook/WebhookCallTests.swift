@@ -95,7 +95,7 @@ struct WebhookCallTests {
             #expect(error.description.contains("127.0.0.1:\(server.port) accepted the connection but timed out after 1s without an answer"), "\(error)")
             #expect(error.description.contains("readTimeout"))
         }
-        #expect(ContinuousClock.now - started < .seconds(30))
+        #expect(ContinuousClock.now - started < .seconds(300), "only catches a stall that never ends")
     }
 
     @Test func withoutAReadTimeoutTheWholeCallTimeoutStopsASilentReceiver() async throws {
