@@ -264,16 +264,20 @@ extension KubernetesClient {
     static let terminateTimeout: Duration = .seconds(30)
 
     /// Whether `task` finished within `limit`; does not wait longer, whatever the task does.
+    /// The caller is usually cancelled already (it is unwinding), so the waiting runs
+    /// in a detached task: a cancelled caller's stream would end at once.
     static func finishes(_ task: Task<Void, Never>, within limit: Duration) async -> Bool {
-        let outcome = AsyncStream<Bool>.makeStream()
-        let watcher = Task { await task.value; outcome.continuation.yield(true) }
-        let timer = Task { try? await Task.sleep(for: limit); outcome.continuation.yield(false) }
-        var iterator = outcome.stream.makeAsyncIterator()
-        let finished = await iterator.next() ?? false
-        outcome.continuation.finish()
-        watcher.cancel()
-        timer.cancel()
-        return finished
+        await Task.detached {
+            let outcome = AsyncStream<Bool>.makeStream()
+            let watcher = Task { await task.value; outcome.continuation.yield(true) }
+            let timer = Task { try? await Task.sleep(for: limit); outcome.continuation.yield(false) }
+            var iterator = outcome.stream.makeAsyncIterator()
+            let finished = await iterator.next() ?? false
+            outcome.continuation.finish()
+            watcher.cancel()
+            timer.cancel()
+            return finished
+        }.value
     }
 }
 

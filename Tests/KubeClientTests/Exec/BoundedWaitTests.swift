@@ -20,4 +20,14 @@ import Testing
         // Generous: only catches waiting for the task itself.
         #expect(ContinuousClock.now - started < .seconds(45))
     }
+
+    /// The caller is unwinding a cancelled exec: the wait must still wait.
+    @Test func aCancelledCallerStillWaitsForTheTask() async {
+        let work = Task<Void, Never> { try? await Task.sleep(for: .milliseconds(300)) }
+        let caller = Task { () -> Bool in
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await KubernetesClient.finishes(work, within: .seconds(60))
+        }
+        #expect(await caller.value, "the wait gave up because its caller was cancelled")
+    }
 }
