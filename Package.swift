@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "BlueprintModel", targets: ["BlueprintModel"]),
         .library(name: "ObjectStore", targets: ["ObjectStore"]),
         .library(name: "ChildProcesses", targets: ["ChildProcesses"]),
+        .library(name: "DataRepository", targets: ["DataRepository"]),
         .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "BlueprintEngine", targets: ["BlueprintEngine"]),
         .library(name: "BlueprintFunctions", targets: ["BlueprintFunctions"]),
@@ -67,6 +68,9 @@ let package = Package(
         ),
         // The one way a child process is started, supervised and read (Exec phases,
         // database clients, lock sessions, credential plugins): knows nothing of ours.
+        // The data mover's repository, starting with the tar stream reader; knows
+        // no Kubernetes.
+        .target(name: "DataRepository"),
         .target(
             name: "ChildProcesses",
             dependencies: [
@@ -156,6 +160,7 @@ let package = Package(
         .testTarget(name: "DurationsTests", dependencies: ["Durations"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
+        .testTarget(name: "DataRepositoryTests", dependencies: ["DataRepository", "ChildProcesses"]),
         .testTarget(
             name: "ChildProcessesTests",
             dependencies: ["ChildProcesses", .product(name: "NIOCore", package: "swift-nio")]

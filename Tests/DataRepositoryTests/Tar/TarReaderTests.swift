@@ -1,0 +1,177 @@
+import ChildProcesses
+import Foundation
+import Testing
+@testable import DataRepository
+
+/// The tar reader against archives written by GNU tar in each of its formats,
+/// fed in pieces of every size, compared with the files on disk.
+@Suite struct TarReaderTests {
+    /// A tree with what breaks naive readers: names over 100 and 255 bytes, a
+    /// long symlink target, a hard link, an empty directory, an empty file, a
+    /// multi-block file whose size is not a multiple of 512, and (GNU format) a
+    /// name that is not UTF-8.
+    struct Tree {
+        let root: URL
+        let files: [String: [UInt8]]
+        let longDirectory: String
+        let longTarget: String
+
+        init(nonUTF8: Bool) throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("tar-\(UUID().uuidString)")
+            let data = root.appendingPathComponent("data")
+            longDirectory = "data/" + (0..<6).map { "directory-with-a-long-name-\($0)" }.joined(separator: "/")
+            longTarget = "../" + String(repeating: "t", count: 150)
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(longDirectory), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: data.appendingPathComponent("empty-dir"), withIntermediateDirectories: true)
+            var random = SystemRandomNumberGenerator()
+            var files: [String: [UInt8]] = [
+                "data/hello.txt": Array("hello\n".utf8),
+                "data/empty": [],
+                "data/big.bin": (0..<(3 * 1024 * 1024 + 77)).map { _ in UInt8.random(in: 0...255, using: &random) },
+                longDirectory + "/" + String(repeating: "f", count: 120): Array("deep\n".utf8),
+            ]
+            for (path, bytes) in files {
+                FileManager.default.createFile(atPath: root.appendingPathComponent(path).path, contents: Data(bytes))
+            }
+            try FileManager.default.createSymbolicLink(atPath: data.appendingPathComponent("link").path, withDestinationPath: longTarget)
+            try FileManager.default.linkItem(atPath: data.appendingPathComponent("hello.txt").path,
+                                             toPath: data.appendingPathComponent("hard").path)
+            if nonUTF8 {
+                // "caf\xE9.txt": Latin-1, not UTF-8.
+                let name = Array("\(data.path)/caf".utf8) + [0xE9] + Array(".txt".utf8) + [0]
+                let fd = name.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_CREAT | O_WRONLY, 0o644) }
+                _ = write(fd, "latin\n", 6)
+                close(fd)
+                files["latin-1"] = Array("latin\n".utf8)
+            }
+            self.files = files
+        }
+
+        /// GNU tar's archive of `data/` in `format`.
+        func archive(format: String) async throws -> [UInt8] {
+            let file = root.appendingPathComponent("archive-\(format).tar").path
+            let status = try await ChildProcess.run(
+                ProcessCommand("tar", ["--format=\(format)", "-cf", file, "data"], workingDirectory: root.path),
+                killGracePeriod: .seconds(1)) { _, _ in }
+            try #require(status.succeeded, "tar --format=\(format) failed: \(status)")
+            return Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+        }
+    }
+
+    /// What a reader saw: each member with its data.
+    struct Member: Equatable {
+        var header: TarHeader
+        var data: [UInt8]
+    }
+
+    static func read(_ archive: [UInt8], pieces: (Int) -> Int) throws -> [Member] {
+        var reader = TarReader()
+        var members: [Member] = []
+        var ended = false
+        var index = 0
+        var piece = 0
+        while index < archive.count {
+            let size = min(max(pieces(piece), 1), archive.count - index)
+            piece += 1
+            for event in try reader.feed(Array(archive[index..<(index + size)])) {
+                switch event {
+                case .member(let header): members.append(Member(header: header, data: []))
+                case .data(let bytes): members[members.count - 1].data += bytes
+                case .memberEnd: break
+                case .end: ended = true
+                }
+            }
+            index += size
+        }
+        try reader.finish()
+        #expect(ended)
+        return members
+    }
+
+    @Test(arguments: ["gnu", "pax", "posix"])
+    func everyMemberAndItsDataComeBackExactly(format: String) async throws {
+        let tree = try Tree(nonUTF8: format == "gnu")
+        let archive = try await tree.archive(format: format)
+        // Whole, one byte at a time, and in odd pieces: the same members each time.
+        let whole = try Self.read(archive) { _ in archive.count }
+        #expect(try Self.read(archive) { _ in 1 } == whole)
+        #expect(try Self.read(archive) { [7, 511, 513, 1000, 3, 4096][$0 % 6] } == whole)
+
+        let byPath = Dictionary(whole.map { ($0.header.path, $0) }, uniquingKeysWith: { first, _ in first })
+        for (path, bytes) in tree.files where path != "latin-1" {
+            let member = try #require(byPath[Array(path.utf8)], "\(path) missing from \(whole.map(\.header.displayPath))")
+            #expect(member.header.kind == .file)
+            #expect(member.header.size == Int64(bytes.count))
+            #expect(member.data == bytes, "\(path): data differs")
+        }
+        #expect(byPath[Array("data/empty-dir/".utf8)]?.header.kind == .directory)
+        #expect(byPath[Array((tree.longDirectory + "/").utf8)]?.header.kind == .directory)
+        let link = try #require(byPath[Array("data/link".utf8)])
+        #expect(link.header.kind == .symbolicLink)
+        #expect(link.header.linkTarget == Array(tree.longTarget.utf8))
+        let hard = try #require(byPath[Array("data/hard".utf8)] ?? byPath[Array("data/hello.txt".utf8)].flatMap { _ in
+            whole.first { $0.header.kind == .hardLink } })
+        #expect(hard.header.kind == .hardLink || hard.header.kind == .file)
+        #expect(whole.contains { $0.header.kind == .hardLink }, "one of the two names is a hard link to the other")
+        if format == "gnu" {
+            let latin = Array("data/caf".utf8) + [0xE9] + Array(".txt".utf8)
+            #expect(byPath[latin]?.data == Array("latin\n".utf8), "the non-UTF-8 name comes back as its bytes")
+        }
+        let big = try #require(byPath[Array("data/big.bin".utf8)])
+        #expect(big.header.mode & 0o777 == 0o644)
+        #expect(big.header.modificationTime > 1_700_000_000)
+    }
+
+    @Test func anArchiveCutAnywhereIsTruncatedNeverComplete() async throws {
+        let tree = try Tree(nonUTF8: false)
+        let archive = try await tree.archive(format: "pax")
+        // Where the last zero blocks begin: GNU tar pads to 10 KiB records with zeros.
+        var end = archive.count
+        while end > 0 && archive[end - 1] == 0 { end -= 1 }
+        let endOfData = end + TarReader.padding(Int64(end))  // after the last member's padding
+        for cut in [100, 512, 700, 4096 + 3, archive.count / 2, endOfData - 1, endOfData, endOfData + 512] {
+            var reader = TarReader()
+            _ = try reader.feed(Array(archive[..<cut]))
+            do {
+                try reader.finish()
+                Issue.record("an archive cut at \(cut) of \(archive.count) bytes was taken as complete")
+            } catch {
+                guard case .truncated = error else { Issue.record("cut at \(cut): \(error)"); continue }
+                #expect(error.description.contains("the archive is incomplete"))
+            }
+        }
+        var reader = TarReader()
+        _ = try reader.feed(Array(archive[..<(endOfData + 1024)]))
+        try reader.finish()
+    }
+
+    @Test func aCorruptHeaderIsNamedByItsOffset() async throws {
+        let tree = try Tree(nonUTF8: false)
+        var archive = try await tree.archive(format: "gnu")
+        archive[3] ^= 0x01  // a byte of the first header's name
+        var reader = TarReader()
+        do {
+            _ = try reader.feed(archive)
+            Issue.record("a corrupt header was read")
+        } catch {
+            guard case .badChecksum(offset: 0, _, _) = error else { Issue.record("\(error)"); return }
+            #expect(error.description.hasPrefix("tar header at byte 0 has checksum"))
+        }
+    }
+
+    @Test func notATarStreamIsRefused() throws {
+        var reader = TarReader()
+        #expect(throws: TarError.self) { _ = try reader.feed(Array(String(repeating: "not a tar archive\n", count: 40).utf8)) }
+    }
+
+    @Test func base256NumbersAsGNUWritesThemForHugeSizes() throws {
+        var block = [UInt8](repeating: 0, count: 512)
+        // 2^40 bytes in base-256 (12-byte field, high bit set on the first byte).
+        block[124] = 0x80
+        block[124 + 6] = 0x01
+        #expect(try HeaderFields(block, offset: 0).number(124, 12, "size") == 1 << 40)
+        // -1 as GNU writes a negative mtime.
+        for index in 136..<148 { block[index] = 0xFF }
+        #expect(try HeaderFields(block, offset: 0).number(136, 12, "mtime") == -1)
+    }
+}
