@@ -70,7 +70,7 @@ let package = Package(
         // database clients, lock sessions, credential plugins): knows nothing of ours.
         // The data mover's repository, starting with the tar stream reader; knows
         // no Kubernetes.
-        .target(name: "DataRepository"),
+        .target(name: "DataRepository", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "ChildProcesses",
             dependencies: [
@@ -160,7 +160,9 @@ let package = Package(
         .testTarget(name: "DurationsTests", dependencies: ["Durations"]),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
-        .testTarget(name: "DataRepositoryTests", dependencies: ["DataRepository", "ChildProcesses"]),
+        .testTarget(name: "DataRepositoryTests", dependencies: [
+            "DataRepository", "ChildProcesses", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(
             name: "ChildProcessesTests",
             dependencies: ["ChildProcesses", .product(name: "NIOCore", package: "swift-nio")]
