@@ -70,7 +70,9 @@ let package = Package(
         // database clients, lock sessions, credential plugins): knows nothing of ours.
         // The data mover's repository, starting with the tar stream reader; knows
         // no Kubernetes.
-        .target(name: "DataRepository", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // libzstd (Debian libzstd-dev, installed by scripts/setup.sh).
+        .systemLibrary(name: "CZstd"),
+        .target(name: "DataRepository", dependencies: ["CZstd", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "ChildProcesses",
             dependencies: [

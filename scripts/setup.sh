@@ -6,7 +6,7 @@ set -euo pipefail
 need_root() { [ "$(id -u)" = 0 ] || { echo "scripts/setup.sh: run as root (apt-get)" >&2; exit 1; }; }
 
 # libre2-dev: RE2, the linear-time regex engine GoTemplate links (Sources/CRE2Shim).
-packages=(postgresql postgresql-client mariadb-server mariadb-client python3-venv python3-pip curl procps psmisc ca-certificates openssl libre2-dev)
+packages=(postgresql postgresql-client mariadb-server mariadb-client python3-venv python3-pip curl procps psmisc ca-certificates openssl libre2-dev libzstd-dev zstd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
