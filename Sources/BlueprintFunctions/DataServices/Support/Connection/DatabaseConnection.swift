@@ -42,8 +42,10 @@ public struct DatabaseConnection: Sendable, Hashable {
         case nil: return nil
         case .value(let value, _): return value
         case .environment where pod != nil: return nil
-        case .environment(let name):
-            guard let value = environment[name] else { throw .passwordVariableMissing(name) }
+        case .environment(let names):
+            guard let value = PasswordSource.variableNames(names).lazy.compactMap({ environment[$0] }).first else {
+                throw .passwordVariableMissing(names)
+            }
             return value
         }
     }

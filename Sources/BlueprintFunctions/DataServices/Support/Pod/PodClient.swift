@@ -55,11 +55,11 @@ public struct PodClient: Sendable, Hashable, Codable {
             }
             prelude.writeString(value + "\n")
         }
-        for (target, source) in copied where !isVariableName(target) || !isVariableName(source) {
+        for (target, source) in copied where !isVariableName(target) || !PasswordSource.variableNames(source).allSatisfy(isVariableName) {
             throw .invalidArgument("`\(source)` is not an environment variable name (passwordEnv)")
         }
         let programs = alternatives ?? [command.executable]
-        let copies = copied.keys.sorted().map { "\($0)=\"${\(copied[$0]!)?the container has no variable \(copied[$0]!) (passwordEnv)}\"; export \($0); " }.joined()
+        let copies = copied.keys.sorted().map { "\($0)=\"\(firstSet(copied[$0]!))\"; export \($0); " }.joined()
         // $1: how many variable names follow, each taking one line of stdin; then
         // the programs to try; then the arguments.
         let script = "n=$1; shift; while [ \"$n\" -gt 0 ]; do IFS= read -r v || exit 125; export \"$1=$v\"; shift; n=$((n-1)); done; "
@@ -72,6 +72,16 @@ public struct PodClient: Sendable, Hashable, Codable {
         let argv = ["sh", "-c", script, "blueprint-client", String(names.count)] + names
             + [programs.joined(separator: " ")] + command.arguments
         return (argv, prelude)
+    }
+
+    /// `${A-${B?…}}`: the value of the first of `names` (comma-separated) the
+    /// container sets, or the shell stops with a message naming them all.
+    static func firstSet(_ names: String) -> String {
+        let list = PasswordSource.variableNames(names)
+        let missing = "the container has no variable " + list.joined(separator: " or ") + " (passwordEnv)"
+        return list.reversed().reduce("") { inner, name in
+            inner.isEmpty ? "${\(name)?\(missing)}" : "${\(name)-\(inner)}"
+        }
     }
 
     static func isVariableName(_ name: String) -> Bool {

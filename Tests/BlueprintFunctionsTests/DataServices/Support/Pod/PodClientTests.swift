@@ -58,6 +58,18 @@ struct PodClientTests {
         }
     }
 
+    @Test func passwordEnvInAPodMayNameAlternativesTheFirstTheContainerSetsWins() throws {
+        let connection = DatabaseConnection(engine: .mariadb, password: .environment("MARIADB_ROOT_PASSWORD,CONTAINER_PW"),
+                                            pod: PodClient(namespace: "ns", pod: "db-0", container: nil))
+        let (argv, _) = try PodClient.invocation(ClientCommand("printenv", ["MYSQL_PWD"]), copied: connection.copiedVariables)
+        #expect(try Self.runLocally(argv, stdin: []).stdout == "from-the-container\n")
+        let (neither, _) = try PodClient.invocation(ClientCommand("true", []), copied: ["MYSQL_PWD": "NOT_HERE,NOR_HERE"])
+        #expect(try Self.runLocally(neither, stdin: []).status != 0, "no variable set: the client does not run")
+        #expect(throws: DataServiceError.self) {
+            try PodClient.invocation(ClientCommand("true", []), copied: ["MYSQL_PWD": "A,$(reboot)"])
+        }
+    }
+
     @Test func theFirstInstalledAlternativeRunsUnderTheWrapper() throws {
         let (argv, _) = try PodClient.invocation(
             ClientCommand("mariadb-dump", ["hello"]), alternatives: ["no-such-client-here", "echo"], wrapper: ["env", "X=1"])
