@@ -27,18 +27,28 @@ echo "test: starting the S3 server" >&2
 eval "$("$shared/s3/start.sh")"
 export S3_SCRIPTS="$shared/s3"
 
+# PostgreSQL before the API server: the test node agent gets its password (below).
+if [ -x scripts/start-postgres.sh ]; then
+  echo "test: starting PostgreSQL" >&2
+  eval "$(scripts/start-postgres.sh)"
+fi
+
 echo "test: starting the Kubernetes API server (the first run on a machine builds it: ~5 min)" >&2
-KUBECONFIG=$("$shared/envtest/start.sh")
+# envtest's exec runs a pod's command with the node agent's environment, not the
+# pod's: the agent gets the test PostgreSQL's password as POSTGRES_PASSWORD, as the
+# official image's container has it, for the catalog's "password from the
+# container" test (Tests/BlueprintCLITests/Catalog/CatalogPostgresAppTests.swift).
+if [ -n "${BLUEPRINT_PG_PASSWORD:-}" ]; then
+  KUBECONFIG=$(POSTGRES_PASSWORD="$BLUEPRINT_PG_PASSWORD" "$shared/envtest/start.sh")
+  export BLUEPRINT_ENVTEST_POSTGRES_PASSWORD=1
+else
+  KUBECONFIG=$("$shared/envtest/start.sh")
+fi
 export KUBECONFIG
 envfile="${ENVTEST_DIR:-/tmp/envtest-run}/env"
 if [ -f "$envfile" ]; then set -a; . "$envfile"; set +a; fi
 # The CSI snapshot tests need the VolumeSnapshot CRDs (no controller installs them).
 kubectl apply -f "$shared/envtest/manifests/volumesnapshot-crds.yaml" >&2
-
-if [ -x scripts/start-postgres.sh ]; then
-  echo "test: starting PostgreSQL" >&2
-  eval "$(scripts/start-postgres.sh)"
-fi
 if [ -x scripts/start-mariadb.sh ]; then
   echo "test: starting MariaDB" >&2
   eval "$(scripts/start-mariadb.sh)"
