@@ -15,47 +15,10 @@ import Testing
 @Suite(.enabled(if: AppCluster.enabled && PostgresForApp.enabled), .serialized)
 struct CatalogPostgresAppTests {
     static let environment = ProcessInfo.processInfo.environment
-    static let catalog = CLI.repositoryRoot.appendingPathComponent("blueprints").path
     static let agentHasPostgresPassword = environment["BLUEPRINT_ENVTEST_POSTGRES_PASSWORD"] == "1"
 
-    /// A namespace with StatefulSet `pg` (label app=shop, annotated with the
-    /// catalog's `postgresql`) and its running pod `pg-0`.
     static func shop(annotations: [String: String] = [:]) throws -> String {
-        let ns = "shop-\(UUID().uuidString.prefix(8).lowercased())"
-        try AppCluster.kubectl(["create", "namespace", ns])
-        let extra = annotations.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
-        try AppCluster.apply("""
-            apiVersion: apps/v1
-            kind: StatefulSet
-            metadata:
-              name: pg
-              namespace: \(ns)
-              labels: {app: shop}
-              annotations: {kanister.kasten.io/blueprint: postgresql\(extra.isEmpty ? "" : ", " + extra)}
-            spec:
-              replicas: 1
-              serviceName: pg
-              selector: {matchLabels: {app: shop}}
-              template:
-                metadata: {labels: {app: shop}}
-                spec: {containers: [{name: postgres, image: postgres:15}]}
-            """)
-        let uid = try AppCluster.kubectl(["get", "statefulset", "pg", "-n", ns, "-o", "jsonpath={.metadata.uid}"])
-        try AppCluster.apply("""
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: pg-0
-              namespace: \(ns)
-              labels: {app: shop}
-              ownerReferences: [{apiVersion: apps/v1, kind: StatefulSet, name: pg, uid: \(uid)}]
-            spec:
-              nodeName: \(AppCluster.nodeName)
-              containers: [{name: postgres, image: postgres:15}]
-            """)
-        try AppCluster.kubectl(["patch", "pod", "pg-0", "-n", ns, "--subresource=status", "--type=merge",
-                                "-p", #"{"status":{"phase":"Running"}}"#])
-        return ns
+        try CatalogApp.namespace(workload: "pg", blueprint: "postgresql", annotations: annotations)
     }
 
     static func checksum(_ database: String) throws -> String {
@@ -75,8 +38,7 @@ struct CatalogPostgresAppTests {
         let before = try Self.checksum(database)
 
         let cli = CLI()
-        let common = ["--app", "shop", "-n", ns, "--blueprints", Self.catalog, "--kubeconfig", AppCluster.kubeconfig!,
-                      "--option", "port=\(port)", "--option", "user=\(user)", "--option", "database=\(database)"]
+        let common = CatalogApp.arguments(namespace: ns) + ["--option", "port=\(port)", "--option", "user=\(user)", "--option", "database=\(database)"]
         // The plan names the pod: no local host.
         let plan = try await cli.run(["run", "backup", "--dry-run"] + common, environment: ["PATH": "/nonexistent"])
         #expect(plan.status == 0, "\(plan.stderr)")
@@ -97,24 +59,12 @@ struct CatalogPostgresAppTests {
         #expect(try Self.checksum(database) == before)
 
         // The password never reached an output or the journal.
-        for text in [plan.stdout, plan.stderr, backup.stdout, backup.stderr, restore.stdout, restore.stderr] {
-            #expect(!text.contains(password))
-        }
-        for file in FileManager.default.enumerator(atPath: cli.home)?.allObjects as? [String] ?? [] where file.hasPrefix("runs/") {
-            let text = (try? String(contentsOfFile: cli.home + "/" + file, encoding: .utf8)) ?? ""
-            #expect(!text.contains(password), "the password is in \(file)")
-        }
+        CatalogApp.expectNoLeak(password, in: [plan, backup, restore], home: cli.home)
     }
 
-    /// A run that must fail before dumping anything, and what it said.
     static func failingBackup(namespace ns: String, _ extra: [String] = []) async throws -> String {
-        let cli = CLI()
-        let result = try await cli.run(["run", "backup", "--app", "shop", "-n", ns, "--blueprints", catalog,
-                                        "--kubeconfig", AppCluster.kubeconfig!, "--option", "port=\(environment["PGPORT"]!)",
-                                        "--option", "user=\(environment["PGUSER"]!)"] + extra,
-                                       timeout: 120, environment: ["PATH": "/nonexistent"])
-        #expect(result.status != 0)
-        return result.stdout + result.stderr
+        try await CatalogApp.failingBackup(namespace: ns, ["--option", "port=\(environment["PGPORT"]!)",
+                                                           "--option", "user=\(environment["PGUSER"]!)"] + extra)
     }
 
     @Test func passwordFromASecretTheWorkloadsAnnotationNames() async throws {
