@@ -40,12 +40,12 @@ fi
 echo "test: starting the Kubernetes API server (the first run on a machine builds it: ~5 min)" >&2
 # envtest's exec runs a pod's command with the node agent's environment, not the
 # pod's: the agent gets the test databases' passwords as the official images'
-# containers have them (POSTGRES_PASSWORD; MYSQL_ROOT_PASSWORD, the fallback of the
+# containers have them (POSTGRES_PASSWORD, POSTGRES_USER; MYSQL_ROOT_PASSWORD, the fallback of the
 # catalog's MARIADB_ROOT_PASSWORD,MYSQL_ROOT_PASSWORD), for the catalog's "password
 # from the container" tests (Tests/BlueprintCLITests/Catalog/).
 agent_env=()
 if [ -n "${BLUEPRINT_PG_PASSWORD:-}" ]; then
-  agent_env+=("POSTGRES_PASSWORD=$BLUEPRINT_PG_PASSWORD")
+  agent_env+=("POSTGRES_PASSWORD=$BLUEPRINT_PG_PASSWORD" "POSTGRES_USER=$PGUSER")
   export BLUEPRINT_ENVTEST_POSTGRES_PASSWORD=1
 fi
 if [ -n "${BLUEPRINT_MARIADB_PASSWORD:-}" ]; then

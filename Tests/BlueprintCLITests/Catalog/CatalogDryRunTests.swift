@@ -51,8 +51,12 @@ struct CatalogDryRunTests {
                 let env = args["passwordEnv"] as? String
                 #expect(env == (blueprint == "postgresql" ? "POSTGRES_PASSWORD" : "MARIADB_ROOT_PASSWORD,MYSQL_ROOT_PASSWORD"))
                 #expect((args["passwordSecret"] as? [String: Any])?["name"] as? String == "")
+                if blueprint == "postgresql" { #expect(args["userEnv"] as? String == "POSTGRES_USER") }
             }
         }
+        // An explicit user wins over the container's POSTGRES_USER.
+        let plan = try await Self.plan(cli, "postgresql", "backup", ["--app-file", app, "--option", "user=app"])
+        #expect(plan["dump"]?["userEnv"] as? String == "" && plan["dump"]?["user"] as? String == "app")
     }
 
     @Test func theSnapshotDefaultsToTheFirstPodsFirstClaimInTheWorkloadsNamespace() async throws {
@@ -105,6 +109,7 @@ struct CatalogDryRunTests {
                 #expect(args["pod"] as? String == "", "\(blueprint)/\(name) must not run in a pod: \(args)")
                 #expect(args["namespace"] as? String == "")
                 #expect(args["passwordEnv"] as? String == (blueprint == "postgresql" ? "PGPASSWORD_BLUEPRINT" : "MYSQL_PASSWORD_BLUEPRINT"))
+                if blueprint == "postgresql" { #expect(args["userEnv"] as? String == "") }
             }
         }
         // Without any target (the quickstart's case) it is local as well.

@@ -8,7 +8,8 @@ import Testing
 /// envtest's exec runs the pod's command as a local process with the node
 /// agent's environment (not the pod's), reaching the test PostgreSQL on
 /// loopback. So the "password from the container's environment" path is proven
-/// on an agent started with `POSTGRES_PASSWORD` exported (scripts/test.sh does,
+/// on an agent started with `POSTGRES_PASSWORD` and `POSTGRES_USER` (the test
+/// server's user, not the blueprint's default `postgres`) exported (scripts/test.sh does,
 /// and sets BLUEPRINT_ENVTEST_POSTGRES_PASSWORD=1); the Secret path, named by the
 /// workload's annotation, runs on any envtest. The engine runs with an empty PATH,
 /// so a success proves pg_dump and pg_restore ran in the pod.
@@ -27,7 +28,8 @@ struct CatalogPostgresAppTests {
     }
 
     /// Backup through the pod, drop the table, restore `--from`: the rows are back.
-    func backupDropRestore(namespace ns: String) async throws {
+    /// Without `userOption` the user is the container's POSTGRES_USER.
+    func backupDropRestore(namespace ns: String, userOption: Bool = true) async throws {
         let env = Self.environment
         let (port, user, password) = (env["PGPORT"]!, env["PGUSER"]!, env["BLUEPRINT_PG_PASSWORD"]!)
         let database = "catalog_\(UUID().uuidString.prefix(8).lowercased())"
@@ -38,7 +40,8 @@ struct CatalogPostgresAppTests {
         let before = try Self.checksum(database)
 
         let cli = CLI()
-        let common = CatalogApp.arguments(namespace: ns) + ["--option", "port=\(port)", "--option", "user=\(user)", "--option", "database=\(database)"]
+        let common = CatalogApp.arguments(namespace: ns) + ["--option", "port=\(port)", "--option", "database=\(database)"]
+            + (userOption ? ["--option", "user=\(user)"] : [])
         // The plan names the pod: no local host.
         let plan = try await cli.run(["run", "backup", "--dry-run"] + common, environment: ["PATH": "/nonexistent"])
         #expect(plan.status == 0, "\(plan.stderr)")
@@ -86,6 +89,7 @@ struct CatalogPostgresAppTests {
         // The variable is looked up in the container, not on the engine's host.
         let missing = try await Self.failingBackup(namespace: ns, ["--option", "passwordEnv=NO_SUCH_VARIABLE_HERE"])
         #expect(missing.contains("the container has no variable NO_SUCH_VARIABLE_HERE"), "\(missing)")
-        try await backupDropRestore(namespace: ns)
+        // No --option user: the user is the container's POSTGRES_USER (the default, postgres, has no role here).
+        try await backupDropRestore(namespace: ns, userOption: false)
     }
 }

@@ -34,6 +34,9 @@ public struct PodClient: Sendable, Hashable, Codable {
     ///
     /// - Parameters:
     ///   - copied: variables set from another variable of the container
+    ///     (`PGPASSWORD` ← `POSTGRES_PASSWORD`); the container must set one.
+    ///   - overriding: variables replaced by another variable of the container
+    ///     when it sets it (`PGUSER` ← `POSTGRES_USER`), else left as they are.
     ///     (`PGPASSWORD` ← `POSTGRES_PASSWORD`).
     ///   - inputSize: bytes of data that follow the prelude. The command then reads
     ///     exactly that many (`head -c`), because API servers speaking only
@@ -43,8 +46,8 @@ public struct PodClient: Sendable, Hashable, Codable {
     ///     is only known inside it.
     ///   - wrapper: a program and arguments the client runs under (`timeout 300s`).
     static func invocation(
-        _ command: ClientCommand, alternatives: [String]? = nil, copied: [String: String] = [:], inputSize: Int64? = nil,
-        wrapper: [String] = []
+        _ command: ClientCommand, alternatives: [String]? = nil, copied: [String: String] = [:],
+        overriding: [String: String] = [:], inputSize: Int64? = nil, wrapper: [String] = []
     ) throws(DataServiceError) -> (argv: [String], prelude: ByteBuffer) {
         let names = command.environment.keys.sorted()
         var prelude = ByteBuffer()
@@ -59,7 +62,14 @@ public struct PodClient: Sendable, Hashable, Codable {
             throw .invalidArgument("`\(source)` is not an environment variable name (passwordEnv)")
         }
         let programs = alternatives ?? [command.executable]
+        for (target, source) in overriding where !isVariableName(target) || !isVariableName(source) {
+            throw .invalidArgument("`\(source)` is not an environment variable name (userEnv)")
+        }
         let copies = copied.keys.sorted().map { "\($0)=\"\(firstSet(copied[$0]!))\"; export \($0); " }.joined()
+            + overriding.keys.sorted().map { target in
+                let source = overriding[target]!
+                return "if [ -n \"${\(source)+x}\" ]; then \(target)=\"$\(source)\"; export \(target); fi; "
+            }.joined()
         // $1: how many variable names follow, each taking one line of stdin; then
         // the programs to try; then the arguments.
         let script = "n=$1; shift; while [ \"$n\" -gt 0 ]; do IFS= read -r v || exit 125; export \"$1=$v\"; shift; n=$((n-1)); done; "
@@ -92,10 +102,10 @@ public struct PodClient: Sendable, Hashable, Codable {
     /// Starts `command` in the pod; its stdin starts with the environment prelude.
     func start(
         _ command: ClientCommand, using client: KubernetesClient, alternatives: [String]? = nil,
-        copied: [String: String] = [:], inputSize: Int64? = nil, wrapper: [String] = []
+        copied: [String: String] = [:], overriding: [String: String] = [:], inputSize: Int64? = nil, wrapper: [String] = []
     ) throws(DataServiceError) -> PodClientSession {
-        let (argv, prelude) = try Self.invocation(command, alternatives: alternatives, copied: copied, inputSize: inputSize,
-                                                  wrapper: wrapper)
+        let (argv, prelude) = try Self.invocation(command, alternatives: alternatives, copied: copied, overriding: overriding,
+                                                  inputSize: inputSize, wrapper: wrapper)
         return PodClientSession(pod: self, client: client, argv: argv, prelude: prelude, tool: command.executable)
     }
 }
@@ -195,6 +205,7 @@ struct PodRun: Sendable {
     var pod: PodClient
     var client: KubernetesClient
     var copied: [String: String]
+    var overriding: [String: String]
     var alternatives: [String]?
     /// Runs the client under this program (`timeout <lease>`).
     var wrapper: [String] = []
@@ -208,10 +219,12 @@ struct PodRun: Sendable {
         self.pod = pod
         self.client = kube
         self.copied = connection.copiedVariables
+        self.overriding = connection.overriddenVariables
         self.alternatives = alternatives
     }
 
     func start(_ command: ClientCommand, inputSize: Int64? = nil) throws(DataServiceError) -> PodClientSession {
-        try pod.start(command, using: client, alternatives: alternatives, copied: copied, inputSize: inputSize, wrapper: wrapper)
+        try pod.start(command, using: client, alternatives: alternatives, copied: copied, overriding: overriding,
+                      inputSize: inputSize, wrapper: wrapper)
     }
 }

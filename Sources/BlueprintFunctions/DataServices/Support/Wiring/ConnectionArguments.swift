@@ -13,6 +13,11 @@ enum ConnectionArguments {
         .optional("user", .string, "User to connect as."),
     ]
 
+    /// The user from the pod's container (PostgreSQL: the client reads PGUSER).
+    static let userEnvDeclarations: [ArgumentDeclaration] = [
+        .optional("userEnv", .string, "In a pod, PostgreSQL only: a variable of the container naming the user (`POSTGRES_USER`), which wins over `user` when the container sets it. Empty: not given."),
+    ]
+
     /// Where the password comes from; never the password itself.
     static let passwordDeclarations: [ArgumentDeclaration] = [
         .optional("passwordEnv", .string, "Name of an environment variable holding the password (never pass the password itself); several, comma-separated, mean the first one that is set (`MARIADB_ROOT_PASSWORD,MYSQL_ROOT_PASSWORD`). Empty: not given."),
@@ -72,11 +77,23 @@ enum ConnectionArguments {
         }
         var port: Int?
         if try arguments.has("port") { port = try arguments.int("port") }
+        var userEnv: String?
+        if arguments.declaration.argument(named: "userEnv") != nil, try given(arguments, "userEnv") {
+            let variable = try arguments.string("userEnv")
+            guard pod != nil else {
+                throw .permanent("\(name): `userEnv` names a variable of the pod's container; without `pod`, give the user with `user`")
+            }
+            guard engine.userVariable != nil else {
+                throw .permanent("\(name): `userEnv` works for PostgreSQL only (the \(engine.rawValue) client takes its user as an argument); give `user`")
+            }
+            userEnv = variable
+        }
         return DatabaseConnection(
             engine: engine,
             host: try arguments.string("host"),
             port: port,
             user: try arguments.optionalString("user").flatMap { $0.isEmpty ? nil : $0 },
+            userEnv: userEnv,
             database: try arguments.optionalString("database").flatMap { $0.isEmpty ? nil : $0 },
             password: environmentPassword ? .environment(try arguments.string("passwordEnv")) : nil,
             pod: pod
@@ -132,6 +149,7 @@ enum ConnectionArguments {
             "port": .int(connection.effectivePort),
         ]
         if let user = connection.user { values["user"] = .string(user) }
+        if let userEnv = connection.userEnv { values["userEnv"] = .string(userEnv) }
         if let database = connection.database { values["database"] = .string(database) }
         if case .environment(let variable) = connection.password { values["passwordEnv"] = .string(variable) }
         if case .value(_, let reference?) = connection.password {

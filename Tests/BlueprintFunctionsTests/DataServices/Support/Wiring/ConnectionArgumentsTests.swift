@@ -51,6 +51,15 @@ struct ConnectionArgumentsTests {
         #expect(ClientCommands.mysqlDump(connection, password: nil).arguments.contains("--all-databases"))
     }
 
+    @Test func userEnvNamesAVariableOfThePodsContainer() throws {
+        #expect(throws: FunctionError.self, "locally there is no container to read it from") {
+            try ConnectionArguments.connection(Self.arguments(["userEnv": .string("POSTGRES_USER")]), engine: .postgresql)
+        }
+        let local = try ConnectionArguments.connection(Self.arguments(["userEnv": .string(""), "user": .string("app")]), engine: .postgresql)
+        #expect(local.userEnv == nil && local.user == "app")
+        #expect(MysqlDump.declaration.argument(named: "userEnv") == nil, "the MySQL clients take the user only as an argument")
+    }
+
     @Test func passwordEnvMayNameAlternativesTheFirstSetWins() throws {
         let connection = DatabaseConnection(engine: .mariadb, password: .environment("MARIADB_ROOT_PASSWORD, MYSQL_ROOT_PASSWORD"))
         #expect(try connection.resolvePassword(environment: ["MYSQL_ROOT_PASSWORD": "b"]) == "b")
