@@ -46,6 +46,7 @@ struct CatalogDryRunTests {
                 let args = try #require(plan[name], "\(blueprint) \(action) has no phase \(name)")
                 #expect(args["namespace"] as? String == "shop", "\(blueprint)/\(name): \(args)")
                 #expect(args["pod"] as? String == "db-0", "\(blueprint)/\(name): \(args)")
+                #expect(args["container"] as? String == "db", "named: the API server needs it when a pod has several")
                 // 127.0.0.1 as seen from inside the pod: the client runs there, not here.
                 #expect(args["host"] as? String == "127.0.0.1")
                 let env = args["passwordEnv"] as? String
@@ -107,7 +108,7 @@ struct CatalogDryRunTests {
             for name in names {
                 let args = try #require(plan[name])
                 #expect(args["pod"] as? String == "", "\(blueprint)/\(name) must not run in a pod: \(args)")
-                #expect(args["namespace"] as? String == "")
+                #expect(args["namespace"] as? String == "" && args["container"] as? String == "")
                 #expect(args["passwordEnv"] as? String == (blueprint == "postgresql" ? "PGPASSWORD_BLUEPRINT" : "MYSQL_PASSWORD_BLUEPRINT"))
                 if blueprint == "postgresql" { #expect(args["userEnv"] as? String == "") }
             }
