@@ -52,7 +52,10 @@ if [ -n "${BLUEPRINT_MARIADB_PASSWORD:-}" ]; then
   agent_env+=("MYSQL_ROOT_PASSWORD=$BLUEPRINT_MARIADB_PASSWORD")
   export BLUEPRINT_ENVTEST_MYSQL_ROOT_PASSWORD=1
 fi
-KUBECONFIG=$(env "${agent_env[@]}" "$shared/envtest/start.sh")
+# Only those: the databases' connection settings stay out of the agent, as they
+# would be out of a real container.
+KUBECONFIG=$(env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE -u BLUEPRINT_PG_PASSWORD -u BLUEPRINT_MARIADB_PASSWORD \
+  "${agent_env[@]}" "$shared/envtest/start.sh")
 export KUBECONFIG
 envfile="${ENVTEST_DIR:-/tmp/envtest-run}/env"
 if [ -f "$envfile" ]; then set -a; . "$envfile"; set +a; fi
