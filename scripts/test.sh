@@ -27,14 +27,7 @@ echo "test: starting the S3 server" >&2
 eval "$("$shared/s3/start.sh")"
 export S3_SCRIPTS="$shared/s3"
 
-echo "test: starting the Kubernetes API server (the first run on a machine builds it: ~5 min)" >&2
-KUBECONFIG=$("$shared/envtest/start.sh")
-export KUBECONFIG
-envfile="${ENVTEST_DIR:-/tmp/envtest-run}/env"
-if [ -f "$envfile" ]; then set -a; . "$envfile"; set +a; fi
-# The CSI snapshot tests need the VolumeSnapshot CRDs (no controller installs them).
-kubectl apply -f "$shared/envtest/manifests/volumesnapshot-crds.yaml" >&2
-
+# The databases before the API server: the test node agent gets their passwords (below).
 if [ -x scripts/start-postgres.sh ]; then
   echo "test: starting PostgreSQL" >&2
   eval "$(scripts/start-postgres.sh)"
@@ -43,6 +36,31 @@ if [ -x scripts/start-mariadb.sh ]; then
   echo "test: starting MariaDB" >&2
   eval "$(scripts/start-mariadb.sh)"
 fi
+
+echo "test: starting the Kubernetes API server (the first run on a machine builds it: ~5 min)" >&2
+# envtest's exec runs a pod's command with the node agent's environment, not the
+# pod's: the agent gets the test databases' passwords as the official images'
+# containers have them (POSTGRES_PASSWORD, POSTGRES_USER; MYSQL_ROOT_PASSWORD, the fallback of the
+# catalog's MARIADB_ROOT_PASSWORD,MYSQL_ROOT_PASSWORD), for the catalog's "password
+# from the container" tests (Tests/BlueprintCLITests/Catalog/).
+agent_env=()
+if [ -n "${BLUEPRINT_PG_PASSWORD:-}" ]; then
+  agent_env+=("POSTGRES_PASSWORD=$BLUEPRINT_PG_PASSWORD" "POSTGRES_USER=$PGUSER")
+  export BLUEPRINT_ENVTEST_POSTGRES_PASSWORD=1
+fi
+if [ -n "${BLUEPRINT_MARIADB_PASSWORD:-}" ]; then
+  agent_env+=("MYSQL_ROOT_PASSWORD=$BLUEPRINT_MARIADB_PASSWORD")
+  export BLUEPRINT_ENVTEST_MYSQL_ROOT_PASSWORD=1
+fi
+# Only those: the databases' connection settings stay out of the agent, as they
+# would be out of a real container.
+KUBECONFIG=$(env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE -u BLUEPRINT_PG_PASSWORD -u BLUEPRINT_MARIADB_PASSWORD \
+  "${agent_env[@]}" "$shared/envtest/start.sh")
+export KUBECONFIG
+envfile="${ENVTEST_DIR:-/tmp/envtest-run}/env"
+if [ -f "$envfile" ]; then set -a; . "$envfile"; set +a; fi
+# The CSI snapshot tests need the VolumeSnapshot CRDs (no controller installs them).
+kubectl apply -f "$shared/envtest/manifests/volumesnapshot-crds.yaml" >&2
 
 export BLUEPRINT_REQUIRE_INTEGRATION=1
 export TZ=UTC

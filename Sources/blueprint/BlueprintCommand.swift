@@ -12,6 +12,7 @@ struct BlueprintCommand: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self,
             FunctionsCommand.self,
+            CatalogCommand.self,
             TemplateCommand.self,
             ArtifactsCommand.self,
             ProfileCommand.self,

@@ -9,7 +9,7 @@ public struct FsyncLock: RunnableFunction {
         arguments: [
                 .required("engine", .oneOf(["postgresql", "mysql", "mariadb", "mongodb", "redis"]), "Database engine to lock."),
             ]
-            + ConnectionArguments.serverDeclarations
+            + ConnectionArguments.serverDeclarations + ConnectionArguments.userEnvDeclarations
             + [
                 .optional("database", .string, "Database to connect to."),
             ]

@@ -10,7 +10,7 @@ public struct FsyncUnlock: RunnableFunction {
         arguments: [
                 .required("engine", .oneOf(["postgresql", "mysql", "mariadb", "mongodb", "redis"]), "Database engine to unlock."),
             ]
-            + ConnectionArguments.serverDeclarations
+            + ConnectionArguments.serverDeclarations + ConnectionArguments.userEnvDeclarations
             + [
                 .optional("database", .string, "Database to connect to."),
             ]

@@ -6,7 +6,7 @@ public struct PgDump: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "PgDump",
         summary: "Dump a PostgreSQL database with pg_dump and store it as an artifact.",
-        arguments: ConnectionArguments.serverDeclarations
+        arguments: ConnectionArguments.serverDeclarations + ConnectionArguments.userEnvDeclarations
             + [
                 .required("database", .string, "Database to dump."),
             ]

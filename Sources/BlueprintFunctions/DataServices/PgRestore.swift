@@ -6,7 +6,7 @@ public struct PgRestore: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "PgRestore",
         summary: "Restore a PostgreSQL dump artifact with pg_restore (or psql for plain dumps).",
-        arguments: ConnectionArguments.serverDeclarations
+        arguments: ConnectionArguments.serverDeclarations + ConnectionArguments.userEnvDeclarations
             + [
                 .required("database", .string, "Database to restore into."),
             ]

@@ -30,6 +30,21 @@ struct CatalogBlueprintTests {
         #expect(header.count >= 5, "\(name) needs a header comment saying what it does and its options")
     }
 
+    /// `blueprint catalog` lists the options the templates read; the header must
+    /// explain each one, so the listing never names an undocumented option.
+    @Test func everyOptionATemplateReadsIsDocumentedInTheHeader() {
+        let (entries, diagnostics) = BlueprintCatalog.load(directory: Self.directory.path)
+        #expect(!diagnostics.hasErrors)
+        #expect(entries.count >= Self.expected.count)
+        for entry in entries {
+            for option in entry.options {
+                let word = try? NSRegularExpression(pattern: "\\b\(NSRegularExpression.escapedPattern(for: option))\\b")
+                let found = word?.firstMatch(in: entry.description, range: NSRange(entry.description.startIndex..., in: entry.description))
+                #expect(found != nil, "\(entry.name): option `\(option)` is read but not documented")
+            }
+        }
+    }
+
     @Test func mongodbEntrySaysItIsUntestedHere() throws {
         let text = try String(contentsOf: Self.directory.appendingPathComponent("mongodb.yaml"), encoding: .utf8)
         #expect(text.contains("UNTESTED HERE"))

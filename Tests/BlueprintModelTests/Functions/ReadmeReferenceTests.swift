@@ -16,6 +16,17 @@ import Testing
         #expect(section == expected, "README.md's function reference is stale: run scripts/update-readme-functions.sh")
     }
 
+    /// The catalog reference is generated from blueprints/ by the same script.
+    @Test func readmeCatalogMatchesTheBlueprints() throws {
+        let readme = try String(contentsOf: TestPaths.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let begin = try #require(readme.range(of: "<!-- catalog:begin -->\n"))
+        let end = try #require(readme.range(of: "<!-- catalog:end -->"))
+        let (entries, diagnostics) = BlueprintCatalog.load(directory: TestPaths.catalog.path)
+        #expect(!diagnostics.hasErrors)
+        #expect(String(readme[begin.upperBound..<end.lowerBound]) == BlueprintCatalog.markdown(entries),
+                "README.md's catalog reference is stale: run scripts/update-readme-functions.sh")
+    }
+
     @Test func everyKanisterFunctionTheIssueNamesIsDeclared() {
         let names = Set(BuiltinFunctions.registry.declarations.map(\.name))
         let required = [

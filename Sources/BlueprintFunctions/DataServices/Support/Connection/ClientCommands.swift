@@ -9,7 +9,7 @@ public enum ClientCommands {
         ClientCommand(
             "psql",
             ["-X", "-q", "-A", "-t", "-w", "-v", "ON_ERROR_STOP=1"] + pgTarget(c, database: c.database ?? "postgres"),
-            environment: pgEnvironment(password, application: "blueprint-fsynclock")
+            environment: pgEnvironment(c, password, application: "blueprint-fsynclock")
         )
     }
 
@@ -19,7 +19,7 @@ public enum ClientCommands {
         ClientCommand(
             "pg_dump",
             ["-w", "--format=\(format.pgDumpFlag)"] + pgTarget(c, database: c.database ?? "postgres") + extraArgs,
-            environment: pgEnvironment(password, application: "blueprint-pgdump")
+            environment: pgEnvironment(c, password, application: "blueprint-pgdump")
         )
     }
 
@@ -29,7 +29,7 @@ public enum ClientCommands {
         clean: Bool = false, createDatabase: Bool = false, extraArgs: [String] = []
     ) -> ClientCommand {
         let target = pgTarget(c, database: c.database ?? "postgres")
-        let environment = pgEnvironment(password, application: "blueprint-pgrestore")
+        let environment = pgEnvironment(c, password, application: "blueprint-pgrestore")
         if format == .plain {
             return ClientCommand(
                 "psql", ["-X", "-q", "-w", "-v", "ON_ERROR_STOP=1", "-f", "-"] + target + extraArgs,
@@ -42,15 +42,18 @@ public enum ClientCommands {
         return ClientCommand("pg_restore", arguments + target + extraArgs, environment: environment)
     }
 
+    /// With `userEnv` in a pod the user travels as PGUSER (which the container's
+    /// variable replaces there), not as `-U`, which would win over it.
     private static func pgTarget(_ c: DatabaseConnection, database: String) -> [String] {
         var arguments = ["-h", c.host, "-p", String(c.effectivePort)]
-        if let user = c.user { arguments += ["-U", user] }
+        if let user = c.user, c.overriddenVariables.isEmpty { arguments += ["-U", user] }
         return arguments + ["-d", database]
     }
 
-    private static func pgEnvironment(_ password: String?, application: String) -> [String: String] {
+    private static func pgEnvironment(_ c: DatabaseConnection, _ password: String?, application: String) -> [String: String] {
         var environment = ["PGAPPNAME": application, "PGCONNECT_TIMEOUT": "15"]
         if let password { environment["PGPASSWORD"] = password }
+        if let user = c.user, !c.overriddenVariables.isEmpty { environment["PGUSER"] = user }
         return environment
     }
 

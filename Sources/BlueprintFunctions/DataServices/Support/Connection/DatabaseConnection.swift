@@ -7,6 +7,9 @@ public struct DatabaseConnection: Sendable, Hashable {
     /// Nil means the engine's default port.
     public var port: Int?
     public var user: String?
+    /// In a pod: a variable of the container naming the user (POSTGRES_USER in the
+    /// stock image), which wins over `user` when the container sets it.
+    public var userEnv: String?
     public var database: String?
     public var password: PasswordSource?
     /// Run the clients inside this pod over exec instead of on this host.
@@ -17,6 +20,7 @@ public struct DatabaseConnection: Sendable, Hashable {
         host: String = "127.0.0.1",
         port: Int? = nil,
         user: String? = nil,
+        userEnv: String? = nil,
         database: String? = nil,
         password: PasswordSource? = nil,
         pod: PodClient? = nil
@@ -25,6 +29,7 @@ public struct DatabaseConnection: Sendable, Hashable {
         self.host = host
         self.port = port
         self.user = user
+        self.userEnv = userEnv
         self.database = database
         self.password = password
         self.pod = pod
@@ -42,8 +47,10 @@ public struct DatabaseConnection: Sendable, Hashable {
         case nil: return nil
         case .value(let value, _): return value
         case .environment where pod != nil: return nil
-        case .environment(let name):
-            guard let value = environment[name] else { throw .passwordVariableMissing(name) }
+        case .environment(let names):
+            guard let value = PasswordSource.variableNames(names).lazy.compactMap({ environment[$0] }).first else {
+                throw .passwordVariableMissing(names)
+            }
             return value
         }
     }
@@ -60,6 +67,13 @@ public struct DatabaseConnection: Sendable, Hashable {
         containerPasswordVariable.map { [engine.passwordVariable: $0] } ?? [:]
     }
 
+    /// Variables of the container a pod's client takes when the container sets
+    /// them (`PGUSER` ← `POSTGRES_USER`); `user` otherwise.
+    var overriddenVariables: [String: String] {
+        guard pod != nil, let userEnv, let variable = engine.userVariable else { return [:] }
+        return [variable: userEnv]
+    }
+
     /// A redactor that masks this connection's password (and nothing when there is none).
     public func redactor(environment: [String: String]) -> PasswordRedactor {
         PasswordRedactor(secrets: [(try? resolvePassword(environment: environment)) ?? nil].compactMap { $0 })
@@ -71,6 +85,7 @@ public struct DatabaseConnection: Sendable, Hashable {
             engine: engine, host: host, port: effectivePort, user: user, database: database
         )
         record.pod = pod
+        record.userEnv = userEnv
         switch password {
         case .environment(let name): record.passwordEnv = name
         case .value(_, let reference): record.passwordSecret = reference
@@ -99,6 +114,8 @@ public struct ConnectionRecord: Sendable, Hashable, Codable {
     public var passwordSecret: SecretReference?
     /// The pod whose container runs the clients, if any.
     public var pod: PodClient?
+    /// The container's variable naming the user (see ``DatabaseConnection/userEnv``).
+    public var userEnv: String?
 
     public init(
         engine: DatabaseEngine, host: String, port: Int, user: String?, database: String?,
@@ -125,7 +142,7 @@ public struct ConnectionRecord: Sendable, Hashable, Codable {
             password = nil
         }
         return DatabaseConnection(
-            engine: engine, host: host, port: port, user: user, database: database, password: password, pod: pod
+            engine: engine, host: host, port: port, user: user, userEnv: userEnv, database: database, password: password, pod: pod
         )
     }
 }

@@ -15,6 +15,12 @@ public enum DatabaseEngine: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// The variable the engine's client reads its user from, when it has one
+    /// (the MySQL and MariaDB clients take the user only as an argument).
+    var userVariable: String? {
+        self == .postgresql ? "PGUSER" : nil
+    }
+
     /// The variable the engine's client reads its password from.
     var passwordVariable: String {
         switch self {

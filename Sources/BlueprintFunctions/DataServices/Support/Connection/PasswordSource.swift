@@ -9,6 +9,13 @@ public enum PasswordSource: Sendable, Hashable {
     /// `reference` says where it came from, so a journal entry can name the Secret
     /// without holding its value.
     case value(String, reference: SecretReference?)
+
+    /// The variables `passwordEnv` names: one, or several separated by commas
+    /// meaning "the first one that is set" (`MARIADB_ROOT_PASSWORD,MYSQL_ROOT_PASSWORD`:
+    /// the MariaDB and MySQL images each set their own).
+    public static func variableNames(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 }
 
 /// A key of a Kubernetes Secret, as `passwordSecret: {name, namespace, key}` names it.

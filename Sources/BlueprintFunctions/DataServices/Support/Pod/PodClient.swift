@@ -34,6 +34,9 @@ public struct PodClient: Sendable, Hashable, Codable {
     ///
     /// - Parameters:
     ///   - copied: variables set from another variable of the container
+    ///     (`PGPASSWORD` ← `POSTGRES_PASSWORD`); the container must set one.
+    ///   - overriding: variables replaced by another variable of the container
+    ///     when it sets it (`PGUSER` ← `POSTGRES_USER`), else left as they are.
     ///     (`PGPASSWORD` ← `POSTGRES_PASSWORD`).
     ///   - inputSize: bytes of data that follow the prelude. The command then reads
     ///     exactly that many (`head -c`), because API servers speaking only
@@ -43,8 +46,8 @@ public struct PodClient: Sendable, Hashable, Codable {
     ///     is only known inside it.
     ///   - wrapper: a program and arguments the client runs under (`timeout 300s`).
     static func invocation(
-        _ command: ClientCommand, alternatives: [String]? = nil, copied: [String: String] = [:], inputSize: Int64? = nil,
-        wrapper: [String] = []
+        _ command: ClientCommand, alternatives: [String]? = nil, copied: [String: String] = [:],
+        overriding: [String: String] = [:], inputSize: Int64? = nil, wrapper: [String] = []
     ) throws(DataServiceError) -> (argv: [String], prelude: ByteBuffer) {
         let names = command.environment.keys.sorted()
         var prelude = ByteBuffer()
@@ -55,11 +58,18 @@ public struct PodClient: Sendable, Hashable, Codable {
             }
             prelude.writeString(value + "\n")
         }
-        for (target, source) in copied where !isVariableName(target) || !isVariableName(source) {
+        for (target, source) in copied where !isVariableName(target) || !PasswordSource.variableNames(source).allSatisfy(isVariableName) {
             throw .invalidArgument("`\(source)` is not an environment variable name (passwordEnv)")
         }
         let programs = alternatives ?? [command.executable]
-        let copies = copied.keys.sorted().map { "\($0)=\"${\(copied[$0]!)?the container has no variable \(copied[$0]!) (passwordEnv)}\"; export \($0); " }.joined()
+        for (target, source) in overriding where !isVariableName(target) || !isVariableName(source) {
+            throw .invalidArgument("`\(source)` is not an environment variable name (userEnv)")
+        }
+        let copies = copied.keys.sorted().map { "\($0)=\"\(firstSet(copied[$0]!))\"; export \($0); " }.joined()
+            + overriding.keys.sorted().map { target in
+                let source = overriding[target]!
+                return "if [ -n \"${\(source)+x}\" ]; then \(target)=\"$\(source)\"; export \(target); fi; "
+            }.joined()
         // $1: how many variable names follow, each taking one line of stdin; then
         // the programs to try; then the arguments.
         let script = "n=$1; shift; while [ \"$n\" -gt 0 ]; do IFS= read -r v || exit 125; export \"$1=$v\"; shift; n=$((n-1)); done; "
@@ -74,6 +84,16 @@ public struct PodClient: Sendable, Hashable, Codable {
         return (argv, prelude)
     }
 
+    /// `${A-${B?…}}`: the value of the first of `names` (comma-separated) the
+    /// container sets, or the shell stops with a message naming them all.
+    static func firstSet(_ names: String) -> String {
+        let list = PasswordSource.variableNames(names)
+        let missing = "the container has no variable " + list.joined(separator: " or ") + " (passwordEnv)"
+        return list.reversed().reduce("") { inner, name in
+            inner.isEmpty ? "${\(name)?\(missing)}" : "${\(name)-\(inner)}"
+        }
+    }
+
     static func isVariableName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
         return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
@@ -82,10 +102,10 @@ public struct PodClient: Sendable, Hashable, Codable {
     /// Starts `command` in the pod; its stdin starts with the environment prelude.
     func start(
         _ command: ClientCommand, using client: KubernetesClient, alternatives: [String]? = nil,
-        copied: [String: String] = [:], inputSize: Int64? = nil, wrapper: [String] = []
+        copied: [String: String] = [:], overriding: [String: String] = [:], inputSize: Int64? = nil, wrapper: [String] = []
     ) throws(DataServiceError) -> PodClientSession {
-        let (argv, prelude) = try Self.invocation(command, alternatives: alternatives, copied: copied, inputSize: inputSize,
-                                                  wrapper: wrapper)
+        let (argv, prelude) = try Self.invocation(command, alternatives: alternatives, copied: copied, overriding: overriding,
+                                                  inputSize: inputSize, wrapper: wrapper)
         return PodClientSession(pod: self, client: client, argv: argv, prelude: prelude, tool: command.executable)
     }
 }
@@ -185,6 +205,7 @@ struct PodRun: Sendable {
     var pod: PodClient
     var client: KubernetesClient
     var copied: [String: String]
+    var overriding: [String: String]
     var alternatives: [String]?
     /// Runs the client under this program (`timeout <lease>`).
     var wrapper: [String] = []
@@ -198,10 +219,12 @@ struct PodRun: Sendable {
         self.pod = pod
         self.client = kube
         self.copied = connection.copiedVariables
+        self.overriding = connection.overriddenVariables
         self.alternatives = alternatives
     }
 
     func start(_ command: ClientCommand, inputSize: Int64? = nil) throws(DataServiceError) -> PodClientSession {
-        try pod.start(command, using: client, alternatives: alternatives, copied: copied, inputSize: inputSize, wrapper: wrapper)
+        try pod.start(command, using: client, alternatives: alternatives, copied: copied, overriding: overriding,
+                      inputSize: inputSize, wrapper: wrapper)
     }
 }

@@ -13,16 +13,21 @@ enum ConnectionArguments {
         .optional("user", .string, "User to connect as."),
     ]
 
+    /// The user from the pod's container (PostgreSQL: the client reads PGUSER).
+    static let userEnvDeclarations: [ArgumentDeclaration] = [
+        .optional("userEnv", .string, "In a pod, PostgreSQL only: a variable of the container naming the user (`POSTGRES_USER`), which wins over `user` when the container sets it. Empty: not given."),
+    ]
+
     /// Where the password comes from; never the password itself.
     static let passwordDeclarations: [ArgumentDeclaration] = [
-        .optional("passwordEnv", .string, "Name of an environment variable holding the password (never pass the password itself)."),
-        .optional("passwordSecret", .any, "Kubernetes Secret holding the password, as {name, namespace, key}."),
+        .optional("passwordEnv", .string, "Name of an environment variable holding the password (never pass the password itself); several, comma-separated, mean the first one that is set (`MARIADB_ROOT_PASSWORD,MYSQL_ROOT_PASSWORD`). Empty: not given."),
+        .optional("passwordSecret", .any, "Kubernetes Secret holding the password, as {name, namespace, key}; an empty name means not given. Used when `passwordEnv` is not given."),
     ]
 
     /// Running the client inside a pod over exec instead of on this host.
     static let podDeclarations: [ArgumentDeclaration] = [
         .optional("namespace", .string, "Run the client inside a pod over exec: namespace of that pod (the target's namespace by default)."),
-        .optional("pod", .string, "Run the client inside this pod over exec instead of locally (`host` is then as seen from the pod; passwordEnv names a variable of its container)."),
+        .optional("pod", .string, "Run the client inside this pod over exec instead of locally (`host` is then as seen from the pod; passwordEnv names a variable of its container). Empty: run locally."),
         .optional("container", .string, "Container of that pod; the pod's first container by default."),
     ]
 
@@ -34,8 +39,8 @@ enum ConnectionArguments {
         let name = arguments.declaration.name
         let kube = context.services[KubeServices.self]
         var connection = try connection(arguments, engine: engine, kube: kube)
-        let secretPassword = try arguments.has("passwordSecret")
-        let environmentPassword = try arguments.has("passwordEnv")
+        let secretPassword = try given(arguments, "passwordSecret")
+        let environmentPassword = try given(arguments, "passwordEnv")
         if secretPassword && !environmentPassword, let kube {
             let reference = try secretReference(arguments, defaultNamespace: connection.pod?.namespace ?? kube.target?.namespace)
             connection.password = .value(try await readSecret(reference, function: name, client: kube.client), reference: reference)
@@ -48,7 +53,7 @@ enum ConnectionArguments {
     ) throws(FunctionError) -> DatabaseConnection {
         let name = arguments.declaration.name
         var pod: PodClient?
-        if try arguments.has("pod") {
+        if try given(arguments, "pod") {
             guard let kube else {
                 throw .permanent("\(name): running the client inside a pod (`pod`) needs a Kubernetes cluster "
                     + "(run with --app, --kubeconfig or in a cluster); drop `pod` to use the local client")
@@ -59,28 +64,56 @@ enum ConnectionArguments {
             }
             pod = PodClient(namespace: namespace, pod: podName,
                             container: try arguments.optionalString("container").flatMap { $0.isEmpty ? nil : $0 })
-        } else if try arguments.has("namespace") {
+        } else if try given(arguments, "namespace") {
             throw .permanent("\(name): `namespace` and `container` say where the client runs in a pod; add `pod` or drop them")
-        } else if try arguments.has("container") {
+        } else if try given(arguments, "container") {
             throw .permanent("\(name): `namespace` and `container` say where the client runs in a pod; add `pod` or drop them")
         }
-        let secretPassword = try arguments.has("passwordSecret")
-        let environmentPassword = try arguments.has("passwordEnv")
+        let secretPassword = try given(arguments, "passwordSecret")
+        let environmentPassword = try given(arguments, "passwordEnv")
         if secretPassword && !environmentPassword && kube == nil {
             throw .permanent("\(name): `passwordSecret` needs a Kubernetes cluster; locally, name an environment "
                 + "variable holding the password with `passwordEnv`")
         }
         var port: Int?
         if try arguments.has("port") { port = try arguments.int("port") }
+        var userEnv: String?
+        if arguments.declaration.argument(named: "userEnv") != nil, try given(arguments, "userEnv") {
+            let variable = try arguments.string("userEnv")
+            guard pod != nil else {
+                throw .permanent("\(name): `userEnv` names a variable of the pod's container; without `pod`, give the user with `user`")
+            }
+            guard engine.userVariable != nil else {
+                throw .permanent("\(name): `userEnv` works for PostgreSQL only (the \(engine.rawValue) client takes its user as an argument); give `user`")
+            }
+            userEnv = variable
+        }
         return DatabaseConnection(
             engine: engine,
             host: try arguments.string("host"),
             port: port,
-            user: try arguments.optionalString("user"),
-            database: try arguments.optionalString("database"),
-            password: try arguments.optionalString("passwordEnv").map(PasswordSource.environment),
+            user: try arguments.optionalString("user").flatMap { $0.isEmpty ? nil : $0 },
+            userEnv: userEnv,
+            database: try arguments.optionalString("database").flatMap { $0.isEmpty ? nil : $0 },
+            password: environmentPassword ? .environment(try arguments.string("passwordEnv")) : nil,
             pod: pod
         )
+    }
+
+    /// Whether a connection argument is given: an empty string, or a
+    /// `passwordSecret` whose `name` is empty, counts as absent. A blueprint can
+    /// only render an argument, not leave it out, so this is how the catalog says
+    /// "in the workload's pod, or else locally" and "from the Secret, or else from
+    /// the environment" with one set of arguments.
+    static func given(_ arguments: FunctionArguments, _ name: String) throws(FunctionError) -> Bool {
+        switch try arguments.value(name) {
+        case nil: return false
+        case .string(let text)?: return !text.isEmpty
+        case .map(let fields)? where name == "passwordSecret":
+            if case .string(let secret)? = fields["name"] { return !secret.isEmpty }
+            return true
+        default: return true
+        }
     }
 
     /// `passwordSecret: {name, namespace, key}`; the namespace defaults to the pod's or the target's.
@@ -116,6 +149,7 @@ enum ConnectionArguments {
             "port": .int(connection.effectivePort),
         ]
         if let user = connection.user { values["user"] = .string(user) }
+        if let userEnv = connection.userEnv { values["userEnv"] = .string(userEnv) }
         if let database = connection.database { values["database"] = .string(database) }
         if case .environment(let variable) = connection.password { values["passwordEnv"] = .string(variable) }
         if case .value(_, let reference?) = connection.password {

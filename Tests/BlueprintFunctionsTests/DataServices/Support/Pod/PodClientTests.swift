@@ -58,6 +58,42 @@ struct PodClientTests {
         }
     }
 
+    @Test func passwordEnvInAPodMayNameAlternativesTheFirstTheContainerSetsWins() throws {
+        let connection = DatabaseConnection(engine: .mariadb, password: .environment("MARIADB_ROOT_PASSWORD,CONTAINER_PW"),
+                                            pod: PodClient(namespace: "ns", pod: "db-0", container: nil))
+        let (argv, _) = try PodClient.invocation(ClientCommand("printenv", ["MYSQL_PWD"]), copied: connection.copiedVariables)
+        #expect(try Self.runLocally(argv, stdin: []).stdout == "from-the-container\n")
+        let (neither, _) = try PodClient.invocation(ClientCommand("true", []), copied: ["MYSQL_PWD": "NOT_HERE,NOR_HERE"])
+        #expect(try Self.runLocally(neither, stdin: []).status != 0, "no variable set: the client does not run")
+        #expect(throws: DataServiceError.self) {
+            try PodClient.invocation(ClientCommand("true", []), copied: ["MYSQL_PWD": "A,$(reboot)"])
+        }
+    }
+
+    @Test func userEnvInAPodWinsOverUserWhenTheContainerSetsIt() throws {
+        var connection = DatabaseConnection(engine: .postgresql, user: "postgres", userEnv: "CONTAINER_PW",
+                                            pod: PodClient(namespace: "ns", pod: "db-0", container: nil))
+        // The user travels as PGUSER (no -U, which would win over the container's variable).
+        let dump = ClientCommands.pgDump(connection, password: nil, format: .custom)
+        #expect(!dump.arguments.contains("-U") && dump.environment["PGUSER"] == "postgres")
+        var (argv, prelude) = try PodClient.invocation(ClientCommand("printenv", ["PGUSER"], environment: dump.environment.filter { $0.key == "PGUSER" }),
+                                                       overriding: connection.overriddenVariables)
+        #expect(try Self.runLocally(argv, stdin: Array(prelude.readableBytesView)).stdout == "from-the-container\n")
+        // A container without the variable keeps `user`.
+        connection.userEnv = "NOT_SET_IN_THE_CONTAINER"
+        (argv, prelude) = try PodClient.invocation(ClientCommand("printenv", ["PGUSER"], environment: ["PGUSER": "postgres"]),
+                                                   overriding: connection.overriddenVariables)
+        #expect(try Self.runLocally(argv, stdin: Array(prelude.readableBytesView)).stdout == "postgres\n")
+        #expect(ConnectionArguments.undoArguments(connection)["userEnv"] == .string("NOT_SET_IN_THE_CONTAINER"))
+        #expect(connection.record.connection().userEnv == "NOT_SET_IN_THE_CONTAINER", "the journal keeps it for the undo")
+        #expect(throws: DataServiceError.self) {
+            try PodClient.invocation(ClientCommand("true", []), overriding: ["PGUSER": "X;reboot"])
+        }
+        // Locally, or for MariaDB, -U / --user as before.
+        #expect(ClientCommands.pgDump(DatabaseConnection(engine: .postgresql, user: "u", userEnv: "POSTGRES_USER"), password: nil,
+                                      format: .custom).arguments.contains("-U"))
+    }
+
     @Test func theFirstInstalledAlternativeRunsUnderTheWrapper() throws {
         let (argv, _) = try PodClient.invocation(
             ClientCommand("mariadb-dump", ["hello"]), alternatives: ["no-such-client-here", "echo"], wrapper: ["env", "X=1"])

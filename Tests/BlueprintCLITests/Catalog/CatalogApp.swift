@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// An app of one annotated StatefulSet on envtest, protected by a catalog
+/// blueprint, for the catalog's integration tests.
+enum CatalogApp {
+    static let catalog = CLI.repositoryRoot.appendingPathComponent("blueprints").path
+
+    /// A fresh namespace with StatefulSet `workload` (label app=shop, annotated with
+    /// the catalog's `blueprint` and `annotations`) and its running pod `<workload>-0`.
+    static func namespace(workload: String, blueprint: String, annotations: [String: String] = [:]) throws -> String {
+        let ns = "shop-\(UUID().uuidString.prefix(8).lowercased())"
+        try AppCluster.kubectl(["create", "namespace", ns])
+        let extra = annotations.map { ", \($0.key): \($0.value)" }.joined()
+        try AppCluster.apply("""
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata:
+              name: \(workload)
+              namespace: \(ns)
+              labels: {app: shop}
+              annotations: {kanister.kasten.io/blueprint: \(blueprint)\(extra)}
+            spec:
+              replicas: 1
+              serviceName: \(workload)
+              selector: {matchLabels: {app: shop}}
+              template:
+                metadata: {labels: {app: shop}}
+                spec: {containers: [{name: db, image: \(workload):latest}]}
+            """)
+        let uid = try AppCluster.kubectl(["get", "statefulset", workload, "-n", ns, "-o", "jsonpath={.metadata.uid}"])
+        try AppCluster.apply("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: \(workload)-0
+              namespace: \(ns)
+              labels: {app: shop}
+              ownerReferences: [{apiVersion: apps/v1, kind: StatefulSet, name: \(workload), uid: \(uid)}]
+            spec:
+              nodeName: \(AppCluster.nodeName)
+              containers: [{name: db, image: \(workload):latest}]
+            """)
+        try AppCluster.kubectl(["patch", "pod", "\(workload)-0", "-n", ns, "--subresource=status", "--type=merge",
+                                "-p", #"{"status":{"phase":"Running"}}"#])
+        return ns
+    }
+
+    /// `--app shop -n NS` with the repository's catalog.
+    static func arguments(namespace ns: String) -> [String] {
+        ["--app", "shop", "-n", ns, "--blueprints", catalog, "--kubeconfig", AppCluster.kubeconfig!]
+    }
+
+    /// A backup that must fail (the engine with an empty PATH), and what it said.
+    static func failingBackup(namespace ns: String, _ extra: [String]) async throws -> String {
+        let result = try await CLI().run(["run", "backup"] + arguments(namespace: ns) + extra,
+                                         timeout: 120, environment: ["PATH": "/nonexistent"])
+        #expect(result.status != 0)
+        return result.stdout + result.stderr
+    }
+
+    /// The password is in no output and no file of the journal.
+    static func expectNoLeak(_ password: String, in results: [(status: Int32, stdout: String, stderr: String)], home: String,
+                             sourceLocation: SourceLocation = #_sourceLocation) {
+        for result in results {
+            #expect(!result.stdout.contains(password) && !result.stderr.contains(password), sourceLocation: sourceLocation)
+        }
+        for file in FileManager.default.enumerator(atPath: home)?.allObjects as? [String] ?? [] where file.hasPrefix("runs/") {
+            let text = (try? String(contentsOfFile: home + "/" + file, encoding: .utf8)) ?? ""
+            #expect(!text.contains(password), "the password is in \(file)", sourceLocation: sourceLocation)
+        }
+    }
+}
