@@ -91,7 +91,9 @@ public struct TemplateParameters: Sendable {
             "Deployment": .null, "StatefulSet": .null, "DeploymentConfig": .null,
             "PVC": pvc.map { .map(["Name": .string($0.name), "Namespace": .string($0.namespace)]) } ?? .null,
             "Namespace": namespace.map { .map(["Name": .string($0)]) } ?? .null,
-            "Options": .map(options.mapValues(Value.string)),
+            // Kanister's `map[string]string`: `index .Options "x"` of an option
+            // nobody gave is "", not `<no value>`.
+            "Options": .object(GoStringMap(options)),
             "Profile": profile,
             "ArtifactsIn": .map(artifactsIn.mapValues { artifact in
                 .map(["KeyValue": .map(artifact.keyValue.mapValues(Value.string)),

@@ -54,4 +54,18 @@ import Testing
         #expect(target.secretValues.map(\.value) == ["s3cret"])
         #expect(target.secretValues.map(\.reference) == [.appFile(path: "(none)", keyPath: ["secrets", "creds", "password"])])
     }
+
+    /// Kanister's `.Options` is a Go `map[string]string`: indexing an option nobody
+    /// gave yields "" (a `map[string]interface{}` would print `<no value>`), while
+    /// `.Options.missing` is still an error under `missingkey=error`.
+    @Test func optionsAreAGoStringMapAsInKanister() throws {
+        let data = Value.map(LocalTarget(options: ["given": "yes"]).parameters().base)
+        let render = { (text: String) throws -> ArgumentValue in
+            try ArgumentRenderer().render(self.scalar(text), subject: "argument `x`", data: data)
+        }
+        #expect(try render(#"[{{ index .Options "missing" }}]"#) == .string("[]"))
+        #expect(try render(#"{{ index .Options "given" }} {{ .Options.given }}"#) == .string("yes yes"))
+        #expect(try render(#"{{ printf "%T" .Options }}"#) == .string("map[string]string"))
+        #expect(throws: RenderError.self) { try render("{{ .Options.missing }}") }
+    }
 }
