@@ -63,6 +63,18 @@ struct HeaderFields {
         return value
     }
 
+    /// Old GNU sparse map entries: `count` pairs of 12-byte offset and length,
+    /// from `start`; an entry of zeros ends the list.
+    func sparseEntries(at start: Int, count: Int) throws(TarError) -> [SparseDecoder.Segment] {
+        var segments: [SparseDecoder.Segment] = []
+        for index in 0..<count {
+            let at = start + index * 24
+            guard block[at] != 0 else { break }
+            segments.append(.init(offset: try number(at, 12, "sparse offset"), length: try number(at + 12, 12, "sparse length")))
+        }
+        return segments
+    }
+
     func text(_ start: Int, _ length: Int) -> [UInt8] {
         Array(block[start..<(start + length)].prefix { $0 != 0 })
     }

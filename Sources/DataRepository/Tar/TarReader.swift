@@ -13,6 +13,8 @@ public struct TarReader: Sendable {
         /// A member begins; its data (``TarHeader/size`` bytes) follows in `data` events.
         case member(TarHeader)
         case data(ArraySlice<UInt8>)
+        /// So many zero bytes of a sparse member that the archive does not store.
+        case hole(Int64)
         /// The member's data is complete.
         case memberEnd
         /// The end-of-archive blocks were read.
@@ -27,6 +29,8 @@ public struct TarReader: Sendable {
         case header
         case data(remaining: Int64, padding: Int)
         case extended(flag: UInt8, remaining: Int, padding: Int)
+        /// Old GNU sparse: more map blocks follow the header.
+        case sparseExtensions(member: TarHeader, segments: [SparseDecoder.Segment], realSize: Int64, storedSize: Int64)
         case skipping(remaining: Int64)
         case firstZeroBlockSeen
         case ended
@@ -44,6 +48,8 @@ public struct TarReader: Sendable {
     private var longLink: [UInt8]?
     private var pax: [String: [UInt8]] = [:]
     private var globalPax: [String: [UInt8]] = [:]
+    /// The current member is sparse: its stored bytes go through this.
+    private var sparse: SparseDecoder?
 
     public init() {}
 
@@ -53,7 +59,7 @@ public struct TarReader: Sendable {
         var index = 0
         while index < bytes.count {
             switch state {
-            case .header, .firstZeroBlockSeen, .ended:
+            case .header, .firstZeroBlockSeen, .ended, .sparseExtensions:
                 let take = min(Self.blockSize - block.count, bytes.count - index)
                 block += bytes[index..<(index + take)]
                 index += take
@@ -66,18 +72,25 @@ public struct TarReader: Sendable {
             case .data(let remaining, let padding):
                 if remaining > 0 {
                     let take = Int(min(remaining, Int64(bytes.count - index)))
-                    events.append(.data(bytes[index..<(index + take)]))
+                    if sparse != nil {
+                        try sparse!.feed(bytes[index..<(index + take)], events: &events)
+                    } else {
+                        events.append(.data(bytes[index..<(index + take)]))
+                    }
                     index += take
                     offset += Int64(take)
                     state = .data(remaining: remaining - Int64(take), padding: padding)
+                    if remaining == Int64(take) { try endOfData(events: &events) }
                 } else {
                     let take = min(padding, bytes.count - index)
                     index += take
                     offset += Int64(take)
-                    state = padding - take > 0 ? .data(remaining: 0, padding: padding - take) : .header
+                    state = .data(remaining: 0, padding: padding - take)
                 }
-                if case .data(0, 0) = state { state = .header }
-                if case .header = state { events.append(.memberEnd) }
+                if case .data(0, 0) = state {
+                    state = .header
+                    events.append(.memberEnd)
+                }
             case .extended(let flag, let remaining, let padding):
                 let take = min(remaining + padding, bytes.count - index)
                 let bodyPart = min(take, remaining)
@@ -110,7 +123,7 @@ public struct TarReader: Sendable {
             throw .truncated(offset: offset, during: during)
         case .data:
             throw .truncated(offset: offset, during: "inside the data of the member whose header is at byte \(headerOffset)")
-        case .extended, .skipping:
+        case .extended, .skipping, .sparseExtensions:
             throw .truncated(offset: offset, during: "inside an extended header")
         }
     }
@@ -118,6 +131,18 @@ public struct TarReader: Sendable {
     // MARK: Headers
 
     private mutating func handleBlock(_ header: [UInt8], events: inout [Event]) throws(TarError) {
+        if case .sparseExtensions(let member, var segments, let realSize, let storedSize) = state {
+            let fields = HeaderFields(header, offset: headerOffset)
+            segments += try fields.sparseEntries(at: 0, count: 21)
+            if header[504] != 0 {
+                state = .sparseExtensions(member: member, segments: segments, realSize: realSize, storedSize: storedSize)
+            } else {
+                try startData(of: member, stored: storedSize,
+                              sparse: SparseDecoder(segments: segments, realSize: realSize, headerOffset: headerOffset),
+                              events: &events)
+            }
+            return
+        }
         let isZero = header.allSatisfy { $0 == 0 }
         switch state {
         case .ended:
@@ -149,7 +174,23 @@ public struct TarReader: Sendable {
             if body == 0 { state = .header; try applyExtended(flag: flag) }
             return
         case UInt8(ascii: "S"):
-            throw .unsupported(offset: headerOffset, what: "a GNU sparse member (`tar --sparse`)")
+            // Old GNU sparse: four map entries in the header, more in extension blocks.
+            var member = try fields.member(flag: UInt8(ascii: "0"))
+            if let longName { member.path = longName }
+            longName = nil
+            longLink = nil
+            pax = [:]
+            let segments = try fields.sparseEntries(at: 386, count: 4)
+            let realSize = try fields.number(483, 12, "realsize")
+            member.size = realSize
+            if header[482] != 0 {
+                state = .sparseExtensions(member: member, segments: segments, realSize: realSize, storedSize: size)
+            } else {
+                try startData(of: member, stored: size,
+                              sparse: SparseDecoder(segments: segments, realSize: realSize, headerOffset: headerOffset),
+                              events: &events)
+            }
+            return
         case UInt8(ascii: "V"):
             // A GNU volume label: no file, skip its data.
             state = size > 0 ? .skipping(remaining: size + Int64(Self.padding(size))) : .header
@@ -165,23 +206,47 @@ public struct TarReader: Sendable {
         longName = nil
         longLink = nil
         pax = [:]
+        var decoder: SparseDecoder?
         if member.paxRecords.keys.contains(where: { $0.hasPrefix("GNU.sparse.") }) {
-            throw .unsupported(offset: headerOffset, what: "a PAX sparse member (`tar --sparse`)")
+            guard member.paxRecords["GNU.sparse.major"] == Array("1".utf8),
+                  let realSize = member.paxRecords["GNU.sparse.realsize"].flatMap({ Int64(String(decoding: $0, as: UTF8.self)) })
+            else {
+                throw .unsupported(offset: headerOffset, what: "a PAX sparse member of format 0.x (GNU tar writes 1.0 by default)")
+            }
+            if let name = member.paxRecords["GNU.sparse.name"] { member.path = name }
+            decoder = SparseDecoder(realSize: realSize, headerOffset: headerOffset)
+            let stored = member.size
+            member.size = realSize
+            try startData(of: member, stored: stored, sparse: decoder, events: &events)
+            return
         }
         let dataSize: Int64
         switch member.kind {
-        case .file, .other: dataSize = member.size
-        case .directory: dataSize = member.size  // GNU dumpdir entries carry data
+        case .file, .other, .directory: dataSize = member.size  // GNU dumpdir entries carry data
         default: dataSize = 0
         }
-        guard dataSize >= 0 else { throw .badNumber(offset: headerOffset, field: "size") }
+        try startData(of: member, stored: dataSize, sparse: nil, events: &events)
+    }
+
+    /// Emits the member and moves to its `stored` bytes of data.
+    private mutating func startData(of member: TarHeader, stored: Int64, sparse: SparseDecoder?,
+                                    events: inout [Event]) throws(TarError) {
+        guard stored >= 0 else { throw .badNumber(offset: headerOffset, field: "size") }
         events.append(.member(member))
-        if dataSize == 0 {
+        self.sparse = sparse
+        if stored == 0 {
+            try endOfData(events: &events)
             events.append(.memberEnd)
             state = .header
         } else {
-            state = .data(remaining: dataSize, padding: Self.padding(dataSize))
+            state = .data(remaining: stored, padding: Self.padding(stored))
         }
+    }
+
+    /// The member's stored data is complete: a sparse member's last hole, and its checks.
+    private mutating func endOfData(events: inout [Event]) throws(TarError) {
+        if sparse != nil { try sparse!.finish(events: &events) }
+        sparse = nil
     }
 
     private mutating func applyExtended(flag: UInt8) throws(TarError) {

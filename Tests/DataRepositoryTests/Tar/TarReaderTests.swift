@@ -61,7 +61,10 @@ import Testing
     /// What a reader saw: each member with its data.
     struct Member: Equatable {
         var header: TarHeader
+        /// The file's bytes, holes as zeros.
         var data: [UInt8]
+        /// Bytes given as holes (not stored in the archive).
+        var holes: Int64 = 0
     }
 
     static func read(_ archive: [UInt8], pieces: (Int) -> Int) throws -> [Member] {
@@ -77,6 +80,9 @@ import Testing
                 switch event {
                 case .member(let header): members.append(Member(header: header, data: []))
                 case .data(let bytes): members[members.count - 1].data += bytes
+                case .hole(let length):
+                    members[members.count - 1].data += [UInt8](repeating: 0, count: Int(length))
+                    members[members.count - 1].holes += length
                 case .memberEnd: break
                 case .end: ended = true
                 }
@@ -173,5 +179,45 @@ import Testing
         // -1 as GNU writes a negative mtime.
         for index in 136..<148 { block[index] = 0xFF }
         #expect(try HeaderFields(block, offset: 0).number(136, 12, "mtime") == -1)
+    }
+
+    /// A sparse file with 30 data regions (more than the 4 an old GNU header
+    /// holds, so extension blocks follow) and holes of a megabyte, as `tar
+    /// --sparse` writes it in both of GNU's layouts.
+    @Test(arguments: ["gnu", "posix"])
+    func aSparseFileComesBackWithItsHolesUnstored(format: String) async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sparse-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
+        let path = root.appendingPathComponent("data/sparse").path
+        var expected = [UInt8]()
+        let fd = open(path, O_CREAT | O_WRONLY, 0o644)
+        for region in 0..<30 {
+            let bytes = (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ region) | 1 }
+            let at = region * (1 << 20) + 1 << 20
+            _ = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(at)) }
+            if expected.count < at { expected += [UInt8](repeating: 0, count: at - expected.count) }
+            expected += bytes
+        }
+        let tail = 3 << 20  // a trailing hole: the file ends in zeros
+        ftruncate(fd, off_t(expected.count + tail))
+        close(fd)
+        expected += [UInt8](repeating: 0, count: tail)
+
+        let file = root.appendingPathComponent("a.tar").path
+        let status = try await ChildProcess.run(
+            ProcessCommand("tar", ["--sparse", "--format=\(format)", "-cf", file, "data/sparse"], workingDirectory: root.path),
+            killGracePeriod: .seconds(1)) { _, _ in }
+        try #require(status.succeeded)
+        let archive = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(archive.count < 1 << 20, "tar stored the holes: \(archive.count) bytes")
+
+        for pieces in [{ (_: Int) in archive.count }, { [1, 511, 4097][$0 % 3] }] {
+            let members = try Self.read(archive, pieces: pieces)
+            let member = try #require(members.first { $0.header.path == Array("data/sparse".utf8) },
+                                      "\(members.map(\.header.displayPath))")
+            #expect(member.header.size == Int64(expected.count))
+            #expect(member.data == expected, "the file with its holes as zeros")
+            #expect(member.holes == Int64(expected.count - 30 * 4096), "every zero region came as a hole, none stored")
+        }
     }
 }
