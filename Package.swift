@@ -72,7 +72,10 @@ let package = Package(
         // no Kubernetes.
         // libzstd (Debian libzstd-dev, installed by scripts/setup.sh).
         .systemLibrary(name: "CZstd"),
-        .target(name: "DataRepository", dependencies: ["CZstd", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "DataRepository", dependencies: [
+            "CZstd", "ObjectStore",
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         .target(
             name: "ChildProcesses",
             dependencies: [
