@@ -17,7 +17,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("zstd-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let input = Array("interoperable\n".utf8)
-        FileManager.default.createFile(atPath: folder.appendingPathComponent("a.zst").path, contents: Data(try Zstd.compress(input)))
+        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("a.zst").path, contents: Data(try Zstd.compress(input)))
         let status = try await ChildProcess.run(ProcessCommand("zstd", ["-q", "-d", "a.zst", "-o", "a"], workingDirectory: folder.path),
                                                 killGracePeriod: .seconds(1)) { _, _ in }
         #expect(status.succeeded)
