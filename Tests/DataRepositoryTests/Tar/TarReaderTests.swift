@@ -31,7 +31,7 @@ import Testing
                 longDirectory + "/" + String(repeating: "f", count: 120): Array("deep\n".utf8),
             ]
             for (path, bytes) in files {
-                FileManager.default.createFile(atPath: root.appendingPathComponent(path).path, contents: Data(bytes))
+                _ = FileManager.default.createFile(atPath: root.appendingPathComponent(path).path, contents: Data(bytes))
             }
             try FileManager.default.createSymbolicLink(atPath: data.appendingPathComponent("link").path, withDestinationPath: longTarget)
             try FileManager.default.linkItem(atPath: data.appendingPathComponent("hello.txt").path,
