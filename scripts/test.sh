@@ -24,17 +24,21 @@ echo "test: building" >&2
 swift build --build-tests
 
 echo "test: starting the S3 server" >&2
-eval "$("$shared/s3/start.sh")"
+# Assignments, not `eval "$(…)"`: set -e stops the run when a server did not start.
+s3_env=$("$shared/s3/start.sh")
+eval "$s3_env"
 export S3_SCRIPTS="$shared/s3"
 
 # The databases before the API server: the test node agent gets their passwords (below).
 if [ -x scripts/start-postgres.sh ]; then
   echo "test: starting PostgreSQL" >&2
-  eval "$(scripts/start-postgres.sh)"
+  pg_env=$(scripts/start-postgres.sh)
+  eval "$pg_env"
 fi
 if [ -x scripts/start-mariadb.sh ]; then
   echo "test: starting MariaDB" >&2
-  eval "$(scripts/start-mariadb.sh)"
+  mariadb_env=$(scripts/start-mariadb.sh)
+  eval "$mariadb_env"
 fi
 
 echo "test: starting the Kubernetes API server (the first run on a machine builds it: ~5 min)" >&2

@@ -36,7 +36,9 @@ if [ -z "${BLUEPRINT_BIN:-}" ]; then
 fi
 
 say "starting PostgreSQL on 127.0.0.1:$BLUEPRINT_PG_PORT ($BLUEPRINT_PG_DIR)"
-eval "$("$root/scripts/start-postgres.sh")"
+# An assignment, not `eval "$(…)"`: set -e stops here when the server did not start.
+pg_env=$("$root/scripts/start-postgres.sh")
+eval "$pg_env"
 sql() { PGPASSWORD="$BLUEPRINT_PG_PASSWORD" "$BLUEPRINT_PG_BIN/psql" -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
 
 say "loading sample data: database shop, table orders (1000 rows)"

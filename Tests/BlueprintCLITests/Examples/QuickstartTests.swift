@@ -28,7 +28,9 @@ struct QuickstartTests {
         var environment = ProcessInfo.processInfo.environment
         // The test's own binary: no nested `swift build` while `swift test` holds the build.
         environment["BLUEPRINT_BIN"] = CLI.binary
-        environment["BLUEPRINT_PG_PORT"] = "55498"
+        // Below the ephemeral range (32768–60999 on Linux), so no port-0 listener or
+        // outgoing connection elsewhere in the suite can hold it when the server starts.
+        environment["BLUEPRINT_PG_PORT"] = "29498"
         environment["BLUEPRINT_PG_DIR"] = "/tmp/blueprint-quickstart-test-\(UUID().uuidString.prefix(8))"
         process.environment = environment
         process.standardOutput = FileHandle(forWritingAtPath: log)
