@@ -80,7 +80,7 @@ public struct Redactor: Sendable {
     /// overlap, by what `replacement` returns for its pattern.
     private func replacingMatches(in text: String, _ replacement: (Pattern) -> String) -> String {
         var matches: [(range: Range<Int>, pattern: Int)] = []
-        for (index, pattern) in patterns.enumerated() where text.containsBytes(of: pattern.text) {
+        for (index, pattern) in patterns.enumerated() {
             matches += text.byteRanges(of: pattern.text).map { ($0, index) }
         }
         guard !matches.isEmpty else { return text }

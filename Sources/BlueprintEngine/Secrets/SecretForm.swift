@@ -34,7 +34,7 @@ public enum SecretEncoding: String, Sendable, Hashable, Codable, CaseIterable {
         case .hex: return Hex.string(bytes)
         case .hexUpper: return Hex.string(bytes).uppercased()
         case .urlQuery: return Escapers.queryEscape(value)
-        case .percent: return Self.percentEncoded(bytes)
+        case .percent: return SigV4Signer.uriEncode(value, encodeSlash: true)
         case .json: return String(GoJSON.quote(value, escapeHTML: true).dropFirst().dropLast())
         case .html: return Escapers.html(value)
         case .js: return Escapers.js(value)
@@ -43,22 +43,6 @@ public enum SecretEncoding: String, Sendable, Hashable, Codable, CaseIterable {
 
     private static func urlSafe(_ base64: String) -> String {
         String(base64.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
-    }
-
-    /// Every byte but the unreserved ones as `%XX` (a space is `%20`).
-    private static func percentEncoded(_ bytes: [UInt8]) -> String {
-        var out = ""
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
-                 UInt8(ascii: "."), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + Hex.string([byte]).uppercased()
-            }
-        }
-        return out
     }
 }
 

@@ -12,6 +12,8 @@ public struct PackWriter: Sendable {
     private let cipher: BlobCipher
     private var bytes: [UInt8] = []
     public private(set) var entries: [PackEntry] = []
+    /// The ids in `entries`, for the per-blob membership test.
+    private var ids: Set<String> = []
 
     /// `name` is random: the pack's subkey is derived from it before its content exists.
     public init(keys: RepositoryKeys, name: String = PackWriter.randomName()) {
@@ -26,12 +28,15 @@ public struct PackWriter: Sendable {
 
     public var size: Int { bytes.count }
 
+    public func contains(_ id: String) -> Bool { ids.contains(id) }
+
     /// Adds a blob unless the pack already holds it; returns its id.
     @discardableResult
     public mutating func add(_ plaintext: [UInt8], kind: PackEntry.Kind) throws -> String {
         let id = keys.blobID(plaintext)
-        if entries.contains(where: { $0.id == id }) { return id }
+        if ids.contains(id) { return id }
         let sealed = try cipher.seal(try Zstd.compress(plaintext))
+        ids.insert(id)
         entries.append(PackEntry(id: id, kind: kind, offset: bytes.count, length: sealed.count, plaintextLength: plaintext.count))
         bytes += sealed
         return id

@@ -110,7 +110,7 @@ public struct SnapshotBuilder {
 
     private mutating func storeBlob(_ plaintext: [UInt8], kind: PackEntry.Kind) throws -> String {
         let id = keys.blobID(plaintext)
-        if index.contains(id) || pack.entries.contains(where: { $0.id == id }) { return id }
+        if index.contains(id) || pack.contains(id) { return id }
         try pack.add(plaintext, kind: kind)
         if pack.size >= PackWriter.targetSize {
             closedPacks.append((pack.name, try pack.finish()))
