@@ -211,6 +211,23 @@ import Testing
         let archive = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
         #expect(archive.count < 1 << 20, "tar stored the holes: \(archive.count) bytes")
 
+        if format == "posix" {
+            // A hostile map (PAX 1.0 keeps it in the data, outside any checksum):
+            // a line that is not a number, and a count larger than the map.
+            let start = try #require(Self.firstIndex(of: Array("31\n1048576\n".utf8), in: archive))
+            for (replacement, expected) in [("3x", "not a number"), ("99", "its map")] {
+                var hostile = archive
+                hostile.replaceSubrange(start..<(start + 2), with: Array(replacement.utf8))
+                do {
+                    _ = try Self.read(hostile) { _ in 4096 }
+                    Issue.record("a sparse map starting \(replacement) was read")
+                } catch {
+                    #expect("\(error)".contains("sparse member"), "\(error)")
+                    #expect("\(error)".contains(expected))
+                }
+            }
+        }
+
         for pieces in [{ (_: Int) in archive.count }, { [1, 511, 4097][$0 % 3] }] {
             let members = try Self.read(archive, pieces: pieces)
             let member = try #require(members.first { $0.header.path == Array("data/sparse".utf8) },
@@ -219,5 +236,10 @@ import Testing
             #expect(member.data == expected, "the file with its holes as zeros")
             #expect(member.holes == Int64(expected.count - 30 * 4096), "every zero region came as a hole, none stored")
         }
+    }
+
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard needle.count <= haystack.count else { return nil }
+        return (0...(haystack.count - needle.count)).first { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 }
