@@ -157,6 +157,12 @@ let package = Package(
             ],
             path: "Tests/EngineTestSupport"
         ),
+        // Directories to back up and how to compare them (names as bytes, times to the nanosecond).
+        .target(
+            name: "FileTreeSupport",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/FileTreeSupport"
+        ),
         .testTarget(
             name: "GoTemplateTests", dependencies: ["GoTemplate"],
             exclude: ["Sprig/generate_reference_cases.py", "Sprig/ReferenceProbes", "Conformance"]
@@ -166,7 +172,7 @@ let package = Package(
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore"]),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
         .testTarget(name: "DataRepositoryTests", dependencies: [
-            "DataRepository", "ChildProcesses", .product(name: "Crypto", package: "swift-crypto"),
+            "DataRepository", "ChildProcesses", "FileTreeSupport", "ObjectStore", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(
             name: "ChildProcessesTests",
@@ -183,6 +189,7 @@ let package = Package(
             name: "BlueprintFunctionsTests",
             dependencies: [
                 "BlueprintFunctions", "BlueprintEngine", "BlueprintModel", "ChildProcesses", "EngineTestSupport", "data-services-probe",
+                "FileTreeSupport", "DataRepository",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -191,7 +198,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BlueprintCLITests", dependencies: [
-            "blueprint", "ChildProcesses", .product(name: "NIOCore", package: "swift-nio"),
+            "blueprint", "ChildProcesses", "FileTreeSupport", .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "FuzzEntriesTests", dependencies: ["FuzzEntries"]),
     ]

@@ -9,19 +9,48 @@ public struct SnapshotBuilder {
     private let keys: RepositoryKeys
     public private(set) var index: RepositoryIndex
     public private(set) var pack: PackWriter
-    /// Packs closed while building, with their bytes, to be uploaded before the snapshot.
-    public private(set) var closedPacks: [(name: String, bytes: [UInt8])] = []
+    /// A pack closed while building, to be uploaded before the snapshot.
+    public struct ClosedPack: Sendable {
+        public var name: String
+        public var bytes: [UInt8]
+        public var entries: [PackEntry]
+    }
+
+    /// Packs closed and not yet taken (``takeClosedPacks()``).
+    public private(set) var closedPacks: [ClosedPack] = []
     private var directories: [[UInt8]: [Tree.Node]] = [[]: []]
     private var current: (path: [UInt8], node: Tree.Node)?
     private var chunker: Chunker
     public private(set) var files = 0
+    /// The files' bytes, read or reused.
     public private(set) var bytes: Int64 = 0
+    /// The bytes that came through the tar stream.
+    public private(set) var readBytes: Int64 = 0
 
-    public init(keys: RepositoryKeys, index: RepositoryIndex = RepositoryIndex()) {
+    public init(keys: RepositoryKeys, index: RepositoryIndex = RepositoryIndex(), chunker: ChunkerParameters? = nil) {
         self.keys = keys
         self.index = index
         pack = PackWriter(keys: keys)
-        chunker = Chunker(keys.chunker)
+        self.chunker = Chunker(chunker ?? keys.chunker)
+    }
+
+    /// The packs closed since the last call, for the caller to upload.
+    public mutating func takeClosedPacks() -> [ClosedPack] {
+        defer { closedPacks = [] }
+        return closedPacks
+    }
+
+    /// Puts a node of the parent snapshot at `path` unchanged: a file whose
+    /// size and times did not change keeps its chunks, which the index holds.
+    public mutating func reuse(_ node: Tree.Node, at path: [UInt8]) {
+        var node = node
+        node.subtree = nil
+        let path = Self.normalized(path)
+        add(node, at: path)
+        if node.kind == .file {
+            files += 1
+            bytes += node.size
+        }
     }
 
     public mutating func handle(_ event: TarReader.Event) throws {
@@ -32,9 +61,11 @@ public struct SnapshotBuilder {
                 userName: header.userName, groupName: header.groupName, modificationTime: header.modificationTime,
                 size: header.size, linkTarget: header.linkTarget.isEmpty ? nil : Data(header.linkTarget))
             if node.kind == .file { node.content = [] }
+            if node.kind == .characterDevice || node.kind == .blockDevice { node.device = [header.deviceMajor, header.deviceMinor] }
             current = (Self.normalized(header.path), node)
         case .data(let slice):
             bytes += Int64(slice.count)
+            readBytes += Int64(slice.count)
             for chunk in chunker.append(slice) { try store(chunk) }
         case .hole(let length):
             // Zeros chunk to the same few blobs, so a hole costs reading, not storage.
@@ -69,9 +100,7 @@ public struct SnapshotBuilder {
             directories[path] = nil
         }
         let root = try storeBlob(try Tree(nodes: directories[[]] ?? []).encoded(), kind: .tree)
-        closedPacks.append((pack.name, try pack.finish()))
-        index.add(pack: pack.name, entries: pack.entries)
-        pack = PackWriter(keys: keys)
+        try closePack()
         return root
     }
 
@@ -112,12 +141,16 @@ public struct SnapshotBuilder {
         let id = keys.blobID(plaintext)
         if index.contains(id) || pack.contains(id) { return id }
         try pack.add(plaintext, kind: kind)
-        if pack.size >= PackWriter.targetSize {
-            closedPacks.append((pack.name, try pack.finish()))
-            index.add(pack: pack.name, entries: pack.entries)
-            pack = PackWriter(keys: keys)
-        }
+        if pack.size >= PackWriter.targetSize { try closePack() }
         return id
+    }
+
+    /// Closes the pack being written (an empty one is dropped) and starts the next.
+    private mutating func closePack() throws {
+        guard !pack.entries.isEmpty else { return }
+        closedPacks.append(ClosedPack(name: pack.name, bytes: try pack.finish(), entries: pack.entries))
+        index.add(pack: pack.name, entries: pack.entries)
+        pack = PackWriter(keys: keys)
     }
 
     static func normalized(_ path: [UInt8]) -> [UInt8] {
@@ -135,7 +168,7 @@ public struct SnapshotBuilder {
 
     static func directoryNode() -> Tree.Node {
         Tree.Node(name: Data(), kind: .directory, mode: 0o755, uid: 0, gid: 0, userName: "", groupName: "",
-                  modificationTime: 0, size: 0)
+                  modificationTime: FileTime(seconds: 0), size: 0)
     }
 
     static func kind(_ kind: TarHeader.Kind) -> Tree.Node.Kind {

@@ -16,7 +16,7 @@ public struct Tree: Sendable, Codable, Hashable {
         public var gid: Int64
         public var userName: String
         public var groupName: String
-        public var modificationTime: Double
+        public var modificationTime: FileTime
         public var size: Int64
         /// A symbolic link's target, or a hard link's path in the snapshot.
         public var linkTarget: Data?
@@ -24,6 +24,8 @@ public struct Tree: Sendable, Codable, Hashable {
         public var content: [String]?
         /// A directory's tree blob.
         public var subtree: String?
+        /// A device's major and minor numbers.
+        public var device: [Int64]?
     }
 
     public var nodes: [Node]
@@ -47,12 +49,39 @@ public struct Snapshot: Sendable, Codable, Hashable {
     public static let currentVersion = 1
 
     public var version: Int
+    /// 64 hex digits, random (Kanister's `backupID`).
+    public var id: String
+    /// 10 characters, random (Kanister's `backupTag`), unique enough to find a snapshot by.
+    public var tag: String
     public var time: Date
-    /// What was backed up, stable across runs (`pvc:ns/name`), never a pod's name:
-    /// the next backup finds its parent by it.
+    /// What was backed up, stable across runs (`pvc:ns/name`, `pod:ns/name:/path`),
+    /// never a random pod's name: the next backup finds its parent by it.
     public var source: String
+    /// The paths given to the backup, as they appear in the tree (absolute paths keep their place below the root).
+    public var paths: [String]
     public var tree: String
     public var parent: String?
     public var files: Int
+    /// The files' bytes (what a restore writes).
     public var bytes: Int64
+    /// What this backup added to the repository: packs, index and the snapshot itself.
+    public var addedBytes: Int64
+    /// Bytes read from the source (less than `bytes` when unchanged files were reused).
+    public var readBytes: Int64
+
+    public init(id: String, tag: String, time: Date, source: String, paths: [String], tree: String, parent: String?,
+                files: Int, bytes: Int64, addedBytes: Int64, readBytes: Int64) {
+        version = Self.currentVersion
+        self.id = id
+        self.tag = tag
+        self.time = time
+        self.source = source
+        self.paths = paths
+        self.tree = tree
+        self.parent = parent
+        self.files = files
+        self.bytes = bytes
+        self.addedBytes = addedBytes
+        self.readBytes = readBytes
+    }
 }

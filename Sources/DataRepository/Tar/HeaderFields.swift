@@ -101,7 +101,7 @@ struct HeaderFields {
             path: path, kind: kind, size: try number(124, 12, "size"), mode: UInt32(truncatingIfNeeded: try number(100, 8, "mode")),
             uid: try number(108, 8, "uid"), gid: try number(116, 8, "gid"),
             userName: String(decoding: text(265, 32), as: UTF8.self), groupName: String(decoding: text(297, 32), as: UTF8.self),
-            modificationTime: Double(try number(136, 12, "mtime")), linkTarget: text(157, 100),
+            modificationTime: FileTime(seconds: try number(136, 12, "mtime")), linkTarget: text(157, 100),
             deviceMajor: devices ? try number(329, 8, "devmajor") : 0, deviceMinor: devices ? try number(337, 8, "devminor") : 0)
     }
 }

@@ -26,7 +26,7 @@ public struct TarHeader: Sendable, Hashable {
     public var userName: String
     public var groupName: String
     /// Seconds since the epoch; PAX may carry a fraction.
-    public var modificationTime: Double
+    public var modificationTime: FileTime
     /// The target of a symbolic or hard link.
     public var linkTarget: [UInt8]
     public var deviceMajor: Int64
@@ -38,7 +38,7 @@ public struct TarHeader: Sendable, Hashable {
     public var displayPath: String { String(decoding: path, as: UTF8.self) }
 
     public init(path: [UInt8], kind: Kind, size: Int64 = 0, mode: UInt32 = 0o644, uid: Int64 = 0, gid: Int64 = 0,
-                userName: String = "", groupName: String = "", modificationTime: Double = 0, linkTarget: [UInt8] = [],
+                userName: String = "", groupName: String = "", modificationTime: FileTime = FileTime(seconds: 0), linkTarget: [UInt8] = [],
                 deviceMajor: Int64 = 0, deviceMinor: Int64 = 0, paxRecords: [String: [UInt8]] = [:]) {
         self.path = path
         self.kind = kind

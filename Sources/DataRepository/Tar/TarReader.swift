@@ -275,10 +275,10 @@ public struct TarReader: Sendable {
         if let name = records["uname"] { member.userName = String(decoding: name, as: UTF8.self) }
         if let name = records["gname"] { member.groupName = String(decoding: name, as: UTF8.self) }
         if let mtime = records["mtime"] {
-            guard let seconds = Double(String(decoding: mtime, as: UTF8.self)) else {
+            guard let time = FileTime(decimal: String(decoding: mtime, as: UTF8.self)) else {
                 throw .badExtendedHeader(offset: headerOffset, reason: "`mtime` is not a number")
             }
-            member.modificationTime = seconds
+            member.modificationTime = time
         }
     }
 

@@ -127,6 +127,20 @@ public struct FilesystemStore: ObjectStore {
         }
     }
 
+    public func get(key: String, range: Range<Int64>) async throws -> [UInt8] {
+        let file = try path(for: key)
+        guard let handle = FileHandle(forReadingAtPath: file.path) else {
+            throw ObjectStoreError.notFound(operation: "get", store: displayName, key: key)
+        }
+        defer { try? handle.close() }
+        do {
+            try handle.seek(toOffset: UInt64(max(range.lowerBound, 0)))
+            return Array(try handle.read(upToCount: Int(range.upperBound - max(range.lowerBound, 0))) ?? Data())
+        } catch {
+            throw ObjectStoreError.io(operation: "get", path: file.path, reason: Self.reason(error))
+        }
+    }
+
     public func head(key: String) async throws -> ObjectInfo {
         let file = try path(for: key)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: file.path),

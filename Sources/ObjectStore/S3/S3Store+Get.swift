@@ -32,6 +32,16 @@ extension S3Store {
         return ByteStream { { try await reader.next() } }
     }
 
+    public func get(key: String, range: Range<Int64>) async throws -> [UInt8] {
+        try Self.validate(key: key)
+        guard range.lowerBound < range.upperBound else { return [] }
+        let (_, body) = try await sendCollecting(
+            Call(operation: "get bytes \(range.lowerBound)-\(range.upperBound - 1)", key: key, method: .GET,
+                 headers: [("range", "bytes=\(range.lowerBound)-\(range.upperBound - 1)")]),
+            limit: Int(range.upperBound - range.lowerBound) + 1)
+        return body.getBytes(at: body.readerIndex, length: body.readableBytes) ?? []
+    }
+
     private func streamed(_ body: HTTPClientResponse.Body, key: String) -> ByteStream {
         ByteStream {
             let box = ResponseBodyBox(body.makeAsyncIterator())

@@ -17,6 +17,10 @@ public protocol ObjectStore: Sendable {
     /// Opens the object as a stream of chunks.
     func get(key: String) async throws -> ByteStream
 
+    /// Bytes `range` of an object, for readers that need a small part of a large
+    /// object (one blob of a pack); a range past the end is cut at the end.
+    func get(key: String, range: Range<Int64>) async throws -> [UInt8]
+
     /// Size and time of an object; throws `ObjectStoreError.notFound` if missing.
     func head(key: String) async throws -> ObjectInfo
 
@@ -46,6 +50,21 @@ public protocol ObjectStore: Sendable {
 }
 
 extension ObjectStore {
+    /// Reads the object from its start and keeps the range: right for any
+    /// backend, efficient only for small objects (S3 and files override it).
+    public func get(key: String, range: Range<Int64>) async throws -> [UInt8] {
+        var kept: [UInt8] = []
+        var position: Int64 = 0
+        for try await buffer in try await get(key: key) {
+            let start = position
+            position += Int64(buffer.readableBytes)
+            let low = max(range.lowerBound, start), high = min(range.upperBound, position)
+            if low < high { kept += buffer.getBytes(at: buffer.readerIndex + Int(low - start), length: Int(high - low)) ?? [] }
+            if position >= range.upperBound { break }
+        }
+        return kept
+    }
+
     /// Stores with nothing cheap to check accept by default.
     public func checkWritable() async throws {}
     public func cleanupIncompleteUploads(prefix: String) async throws {}
