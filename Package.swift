@@ -107,7 +107,7 @@ let package = Package(
         .target(
             name: "BlueprintFunctions",
             dependencies: [
-                "BlueprintEngine", "BlueprintModel", "Durations", "GoTemplate", "KubeClient", "ObjectStore", "ChildProcesses",
+                "BlueprintEngine", "BlueprintModel", "DataRepository", "Durations", "GoTemplate", "KubeClient", "ObjectStore", "ChildProcesses",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -141,7 +141,7 @@ let package = Package(
             name: "blueprint",
             dependencies: [
                 "CMallocTuning", "ChildProcesses", "GoTemplate", "BlueprintModel", "ObjectStore", "KubeClient",
-                "BlueprintEngine", "BlueprintFunctions",
+                "BlueprintEngine", "BlueprintFunctions", "DataRepository",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -48,7 +48,8 @@ public actor BackupSession {
 
     /// Ends the backup: checks the stream was complete, uploads what is left,
     /// writes the index file and then the snapshot.
-    public func finish(tag: String? = nil, time: Date = Date()) async throws -> Snapshot {
+    /// `listedBytes`: what the source sent besides the tar stream (a file listing), counted as read.
+    public func finish(tag: String? = nil, time: Date = Date(), listedBytes: Int64 = 0) async throws -> Snapshot {
         finished = true
         do {
             try reader.finish()
@@ -63,7 +64,7 @@ public actor BackupSession {
         addedBytes += try await repository.writeIndex(packs: uploaded)
         var snapshot = Snapshot(id: Repository.randomHex(32), tag: tag ?? Self.randomTag(), time: time, source: source,
                                 paths: paths, tree: root, parent: parent?.id, files: builder.files, bytes: builder.bytes,
-                                addedBytes: addedBytes, readBytes: builder.readBytes)
+                                addedBytes: addedBytes, readBytes: reader.offset + listedBytes)
         // The snapshot's own size counts as added; its sealed length is known only once sealed.
         snapshot.addedBytes += Int64(try JSONEncoder().encode(snapshot).count + 28)
         _ = try await repository.writeSnapshot(snapshot)

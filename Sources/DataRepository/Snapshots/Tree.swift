@@ -66,7 +66,8 @@ public struct Snapshot: Sendable, Codable, Hashable {
     public var bytes: Int64
     /// What this backup added to the repository: packs, index and the snapshot itself.
     public var addedBytes: Int64
-    /// Bytes read from the source (less than `bytes` when unchanged files were reused).
+    /// Bytes read from the source: the tar stream (headers included) and any
+    /// listing; far less than `bytes` when unchanged files were reused.
     public var readBytes: Int64
 
     public init(id: String, tag: String, time: Date, source: String, paths: [String], tree: String, parent: String?,

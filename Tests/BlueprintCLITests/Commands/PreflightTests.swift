@@ -89,12 +89,12 @@ import Testing
         let bp = blueprint(cli, more: """
 
                   - name: data
-                    func: BackupData
-                    args: {namespace: ns, pod: p, container: c, includePath: /data, backupArtifactPrefix: x}
+                    func: CreateRDSSnapshot
+                    args: {instanceID: db-1}
             """)
         let result = try await cli.run(["run", "backup", "--blueprint", bp, "--dry-run"])
         #expect(result.status == 2, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
-        #expect(result.stdout.contains("2. data: BackupData"), "the plan is still printed: \(result.stdout)")
+        #expect(result.stdout.contains("2. data: CreateRDSSnapshot"), "the plan is still printed: \(result.stdout)")
         #expect(result.stderr.contains("error: phase `data` would fail: "), "\(result.stderr)")
         #expect(result.stderr.contains("not implemented"), "\(result.stderr)")
         #expect(!cli.exists("ran"))

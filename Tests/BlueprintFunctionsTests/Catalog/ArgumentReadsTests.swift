@@ -81,9 +81,10 @@ import Testing
             let function = try #require(registry[declaration.name])
             #expect(declaration.implemented == (function is any RunnableFunction.Type), "\(declaration.name)")
         }
-        // Kanister's data family is declared but not built yet.
-        #expect(registry.declaration(of: "BackupData")?.implemented == false)
-        #expect(throws: FunctionError.notImplemented("BackupData")) { try registry.runnable("BackupData") }
+        // The RDS functions are declared but not built.
+        #expect(registry.declaration(of: "CreateRDSSnapshot")?.implemented == false)
+        #expect(throws: FunctionError.notImplemented("CreateRDSSnapshot")) { try registry.runnable("CreateRDSSnapshot") }
+        #expect(registry.declaration(of: "BackupData")?.implemented == true)
         #expect(registry.declaration(of: "Exec")?.implemented == true)
     }
 }
