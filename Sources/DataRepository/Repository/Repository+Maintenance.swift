@@ -171,3 +171,15 @@ extension Repository {
         return Int64(bytes.count)
     }
 }
+
+extension Repository {
+    /// What a snapshot's distinct chunks and trees take in the repository (restic's raw-data).
+    public func storedSize(of snapshot: Snapshot) async throws -> Int64 {
+        let (index, _) = try await loadIndex()
+        var seen: Set<String> = [snapshot.tree]
+        for (_, node) in try await nodes(of: snapshot) {
+            for blob in (node.content ?? []) + (node.subtree.map { [$0] } ?? []) { seen.insert(blob) }
+        }
+        return seen.reduce(Int64(0)) { $0 + Int64(index.location(of: $1)?.entry.length ?? 0) }
+    }
+}

@@ -87,6 +87,7 @@ extension RunCommand {
                 configuration.maxParallelPhases = parallel
                 configuration.killGracePeriod = .milliseconds(Int64(killGrace * 1000))
                 configuration.services[KubeServices.self] = KubeServices(client: client, target: workload.reference)
+                configuration.services[DataMoverServices.self] = dataMover(objectStore, profile: profile)
                 let executor = Executor(registry: BuiltinFunctions.registry, configuration: configuration)
                 do {
                     var workloadTarget = workload.target

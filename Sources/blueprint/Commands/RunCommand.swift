@@ -127,6 +127,7 @@ struct RunCommand: AsyncParsableCommand {
             configuration.maxParallelPhases = parallel
             configuration.killGracePeriod = .milliseconds(Int64(killGrace * 1000))
             if let kube { configuration.services[KubeServices.self] = kube }
+            configuration.services[DataMoverServices.self] = dataMover(objectStore, profile: profile)
             let executor = Executor(registry: BuiltinFunctions.registry, configuration: configuration)
             let prepared: PreparedRun
             do {
@@ -204,6 +205,12 @@ struct RunCommand: AsyncParsableCommand {
     static func printWarnings(_ prepared: PreparedRun) {
         for warning in prepared.warnings { StandardStreams.err("\(warning)\n") }
         for warning in prepared.secretWarnings { StandardStreams.err("warning: \(warning)\n") }
+    }
+
+    /// The data functions' repository store: the profile's, its bucket, and the
+    /// state directory for generated keys when there is no cluster.
+    func dataMover(_ objectStore: any ObjectStore, profile: Profile) -> DataMoverServices {
+        DataMoverServices(store: objectStore, bucket: profile.location.bucket, stateDirectory: storage.stateDirectory)
     }
 
     /// The run's artifact sink in the object store: `<prefix>/<app>/<action>/<run>/`.

@@ -1,4 +1,5 @@
 import BlueprintEngine
+import Durations
 import DataRepository
 import Foundation
 import KubeClient
@@ -81,5 +82,75 @@ enum DataFunctionSupport {
         try await tar.backup([String(decoding: PodTar.relative(Array(includePath.utf8)), as: UTF8.self)], tools: tools, only: only,
                              into: session)
         return try await session.finish(listedBytes: Int64(listed))
+    }
+}
+
+extension DataFunctionSupport {
+    /// Kanister's `BackupAllInfo`: pod → {BackupID, BackupTag}.
+    struct BackupInfo: Codable, Sendable {
+        var BackupID: String
+        var BackupTag: String
+    }
+
+    static func decodeBackupInfo(_ text: String, function: String) throws -> [String: BackupInfo] {
+        do {
+            return try JSONDecoder().decode([String: BackupInfo].self, from: Data(text.utf8))
+        } catch {
+            throw DataMoverError.invalidArgument(function: function, argument: "backupInfo",
+                                                 reason: "not the BackupAllInfo output of BackupDataAll (a JSON map of pod name to {BackupID, BackupTag})")
+        }
+    }
+
+    /// The `pods` argument (space-separated), or the pods of the action's workload.
+    static func pods(_ arguments: FunctionArguments, namespace: String, kube: KubeServices, function: String) async throws -> [String] {
+        let given = try arguments.optionalString("pods").map { $0.split(separator: " ").map(String.init) } ?? []
+        if !given.isEmpty { return given }
+        guard let target = kube.target else {
+            throw DataMoverError.invalidArgument(function: function, argument: "pods", reason: "give the pods: the action has no workload to take them from")
+        }
+        let type: ResourceType = switch target.kind.lowercased() {
+        case "statefulset": .statefulSets
+        case "daemonset": .daemonSets
+        default: .deployments
+        }
+        let workload = try await kube.client.get(type, name: target.name, namespace: target.namespace)
+        let labels = workload.json.value(at: "spec.selector.matchLabels")?.objectValue ?? [:]
+        let selector = labels.sorted { $0.key < $1.key }.compactMap { key, value in value.stringValue.map { "\(key)=\($0)" } }
+            .joined(separator: ",")
+        let pods = try await kube.client.listAll(.pods, namespace: namespace, options: ListOptions(labelSelector: selector))
+        let names = pods.filter { $0.json.value(at: "status.phase")?.stringValue == "Running" }.compactMap(\.name).sorted()
+        guard !names.isEmpty else {
+            throw DataMoverError.invalidArgument(function: function, argument: "pods", reason: "\(target.kind) \(target.namespace)/\(target.name) has no running pod")
+        }
+        return names
+    }
+
+    /// Runs `body` for every pod at once; the first failure cancels the rest.
+    static func forEachPod<T: Sendable>(_ pods: [String], _ body: @escaping @Sendable (String) async throws -> T) async throws -> [String: T] {
+        try await withThrowingTaskGroup(of: (String, T).self) { group in
+            for pod in pods { group.addTask { (pod, try await body(pod)) } }
+            var results: [String: T] = [:]
+            for try await (pod, value) in group { results[pod] = value }
+            return results
+        }
+    }
+
+    /// Deletes a snapshot; with `reclaimSpace`, prunes and returns the bytes freed.
+    static func delete(_ snapshot: Snapshot, in repository: Repository, reclaimSpace: Bool, grace: Duration) async throws -> Int64? {
+        try await repository.forget([snapshot])
+        guard reclaimSpace else { return nil }
+        return try await repository.prune(grace: grace).spaceFreed
+    }
+
+    static func grace(_ arguments: FunctionArguments, function: String) throws -> Duration {
+        guard let text = try arguments.optionalString("reclaimGracePeriod"), !text.isEmpty else { return .seconds(3600) }
+        do {
+            let nanoseconds = try DurationGrammar.nanoseconds(text, units: .withDaysAndWeeks)
+            guard nanoseconds >= 0 else { throw DurationGrammar.Failure.invalid }
+            return .nanoseconds(nanoseconds)
+        } catch {
+            throw DataMoverError.invalidArgument(function: function, argument: "reclaimGracePeriod",
+                                                 reason: "\"\(text)\" is not a duration (e.g. 0s, 30m, 1h)")
+        }
     }
 }

@@ -7,7 +7,7 @@ import KubeClient
 /// volume in use, set `podOverride: {nodeName: …}` to the node that has it.
 struct HelperPod {
     static let defaultImage = "busybox:1.36"
-    let pod: TaskPod
+    var pod: TaskPod
 
     init(function: String, namespace: String, image: String, volumes: [String: String], arguments: FunctionArguments) throws {
         var mounts: [JSONValue] = []
