@@ -32,9 +32,11 @@ enum LocalTool {
         return await condition()
     }
 
-    /// The run id of a `blueprint run … -o json` (its first record).
+    /// The run id of a `blueprint run … -o json`: its record (`--blueprint`), or
+    /// the first of its records (`--app`).
     static func runID(_ stdout: String) throws -> String {
-        let record = (try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [[String: Any]])?.first ?? [:]
+        let json = try? JSONSerialization.jsonObject(with: Data(stdout.utf8))
+        let record = json as? [String: Any] ?? (json as? [[String: Any]])?.first ?? [:]
         return try #require(record["id"] as? String, "no run record in: \(stdout)")
     }
 }
