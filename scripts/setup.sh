@@ -6,7 +6,8 @@ set -euo pipefail
 need_root() { [ "$(id -u)" = 0 ] || { echo "scripts/setup.sh: run as root (apt-get)" >&2; exit 1; }; }
 
 # libre2-dev: RE2, the linear-time regex engine GoTemplate links (Sources/CRE2Shim).
-packages=(postgresql postgresql-client mariadb-server mariadb-client python3-venv python3-pip curl procps psmisc ca-certificates openssl libre2-dev libzstd-dev zstd)
+# etcd-server, etcd-client, redis-server, redis-tools: the catalog's etcd and redis tests.
+packages=(postgresql postgresql-client mariadb-server mariadb-client etcd-server etcd-client redis-server redis-tools python3-venv python3-pip curl procps psmisc ca-certificates openssl libre2-dev libzstd-dev zstd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -26,7 +27,7 @@ if ! command -v kubectl >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends kubernetes-client >&2
 fi
 # Debian starts packaged servers as services; tests start their own on loopback.
-for svc in postgresql mariadb; do
+for svc in postgresql mariadb etcd redis-server; do
   (command -v service >/dev/null && service "$svc" stop >/dev/null 2>&1) || true
 done
 if ! command -v aws >/dev/null 2>&1; then

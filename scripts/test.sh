@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The test command: starts the real servers the integration tests use — an S3
-# server on loopback, a kube-apiserver with etcd and a test node agent, PostgreSQL
-# and MariaDB in temporary directories — runs the whole suite against them with
+# server on loopback, a kube-apiserver with etcd and a test node agent, PostgreSQL,
+# MariaDB, etcd and Redis in temporary directories — runs the whole suite against them with
 # BLUEPRINT_REQUIRE_INTEGRATION=1 (an integration test fails rather than skips when
-# its server is missing), and stops every server, whatever happened.
+# its server is missing), and stops every server, whatever happened. etcd and
+# Redis (for the catalog's etcd and redis tests) run on their own ports, not
+# envtest's etcd.
 #   scripts/test.sh [extra `swift test` arguments, e.g. --filter GoTemplateTests]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +19,8 @@ cleanup() {
   "$shared/envtest/stop.sh" --clean >/dev/null 2>&1
   [ -x scripts/stop-postgres.sh ] && scripts/stop-postgres.sh >/dev/null 2>&1
   [ -x scripts/stop-mariadb.sh ] && scripts/stop-mariadb.sh >/dev/null 2>&1
+  [ -x scripts/stop-etcd.sh ] && scripts/stop-etcd.sh >/dev/null 2>&1
+  [ -x scripts/stop-redis.sh ] && scripts/stop-redis.sh >/dev/null 2>&1
 }
 trap cleanup EXIT
 
@@ -40,12 +44,23 @@ if [ -x scripts/start-mariadb.sh ]; then
   mariadb_env=$(scripts/start-mariadb.sh)
   eval "$mariadb_env"
 fi
+if [ -x scripts/start-etcd.sh ]; then
+  echo "test: starting etcd" >&2
+  etcd_env=$(scripts/start-etcd.sh)
+  eval "$etcd_env"
+fi
+if [ -x scripts/start-redis.sh ]; then
+  echo "test: starting Redis" >&2
+  redis_env=$(scripts/start-redis.sh)
+  eval "$redis_env"
+fi
 
 echo "test: starting the Kubernetes API server (the first run on a machine builds it: ~5 min)" >&2
 # envtest's exec runs a pod's command with the node agent's environment, not the
 # pod's: the agent gets the test databases' passwords as the official images'
 # containers have them (POSTGRES_PASSWORD, POSTGRES_USER; MYSQL_ROOT_PASSWORD, the fallback of the
-# catalog's MARIADB_ROOT_PASSWORD,MYSQL_ROOT_PASSWORD), for the catalog's "password
+# catalog's MARIADB_ROOT_PASSWORD,MYSQL_ROOT_PASSWORD; ETCD_ROOT_PASSWORD and
+# REDIS_PASSWORD, as the Bitnami images set them), for the catalog's "password
 # from the container" tests (Tests/BlueprintCLITests/Catalog/).
 agent_env=()
 if [ -n "${BLUEPRINT_PG_PASSWORD:-}" ]; then
@@ -56,9 +71,18 @@ if [ -n "${BLUEPRINT_MARIADB_PASSWORD:-}" ]; then
   agent_env+=("MYSQL_ROOT_PASSWORD=$BLUEPRINT_MARIADB_PASSWORD")
   export BLUEPRINT_ENVTEST_MYSQL_ROOT_PASSWORD=1
 fi
+if [ -n "${BLUEPRINT_ETCD_PASSWORD:-}" ]; then
+  agent_env+=("ETCD_ROOT_PASSWORD=$BLUEPRINT_ETCD_PASSWORD")
+  export BLUEPRINT_ENVTEST_ETCD_ROOT_PASSWORD=1
+fi
+if [ -n "${BLUEPRINT_REDIS_PASSWORD:-}" ]; then
+  agent_env+=("REDIS_PASSWORD=$BLUEPRINT_REDIS_PASSWORD")
+  export BLUEPRINT_ENVTEST_REDIS_PASSWORD=1
+fi
 # Only those: the databases' connection settings stay out of the agent, as they
 # would be out of a real container.
 KUBECONFIG=$(env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE -u BLUEPRINT_PG_PASSWORD -u BLUEPRINT_MARIADB_PASSWORD \
+  -u BLUEPRINT_ETCD_PASSWORD -u BLUEPRINT_REDIS_PASSWORD \
   "${agent_env[@]}" "$shared/envtest/start.sh")
 export KUBECONFIG
 envfile="${ENVTEST_DIR:-/tmp/envtest-run}/env"

@@ -2,7 +2,8 @@
 # Regenerates the generated references in README.md: the function reference
 # from the declarations (`blueprint functions --output markdown`) and the
 # catalog reference from blueprints/ (`blueprint catalog --output markdown`).
-# A test fails when either is stale.
+# A test fails when either is stale. Then deploy/catalog/ (the catalog as
+# Blueprint objects: scripts/update-deploy-catalog.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --product blueprint >&2
@@ -17,3 +18,4 @@ for section, ref in (("functions", sys.argv[1]), ("catalog", sys.argv[2])):
     text = text[:i] + "\n" + ref.rstrip("\n") + "\n" + text[j:]
 open("README.md", "w").write(text)
 PY
+scripts/update-deploy-catalog.sh

@@ -142,7 +142,7 @@ struct CatalogDryRunTests {
     /// `index` gives for a missing key of our untyped `.Options` map, where
     /// Kanister's map[string]string gives ""): a user "<no value>" would be sent.
     @Test(arguments: [("mongodb", "snapshot"), ("mysql", "backup"), ("mysql", "snapshot"), ("postgresql", "backup"),
-                      ("postgresql", "snapshot"), ("redis", "backup")])
+                      ("postgresql", "snapshot"), ("redis", "localBackup")])
     func noOptionRendersAsNoValue(_ blueprint: String, _ action: String) async throws {
         let cli = CLI()
         for target in [["--app-file", Self.appFile(cli)], []] {
