@@ -141,7 +141,7 @@ let package = Package(
             name: "blueprint",
             dependencies: [
                 "CMallocTuning", "ChildProcesses", "GoTemplate", "BlueprintModel", "ObjectStore", "KubeClient",
-                "BlueprintEngine", "BlueprintFunctions", "DataRepository",
+                "BlueprintEngine", "BlueprintFunctions", "DataRepository", "Durations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -20,6 +20,7 @@ struct BlueprintCommand: AsyncParsableCommand {
             RunsCommand.self,
             StatusCommand.self,
             RecoverCommand.self,
+            RepoCommand.self,
         ]
     )
 

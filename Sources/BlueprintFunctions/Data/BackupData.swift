@@ -37,7 +37,7 @@ public struct BackupData: RunnableFunction {
         let snapshot = try await DataFunctionSupport.backup(
             function: name, repository: repository, tar: tar, includePath: includePath,
             source: "\(namespace)/\(identity)/\(container):\(includePath)", context: context)
-        context.progress("backup \(snapshot.id.prefix(12)) (tag \(snapshot.tag)): \(snapshot.files) files, \(ByteCount.format(snapshot.bytes)), \(ByteCount.format(snapshot.addedBytes)) added")
+        context.progress("backup \(snapshot.id.prefix(12)) (tag \(snapshot.tag)): \(snapshot.files) files, \(ResticSize.format(snapshot.bytes)), \(ResticSize.format(snapshot.addedBytes)) added")
         return DataFunctionSupport.outputs(snapshot, generatedKey: generated)
     }
 }

@@ -30,6 +30,6 @@ public struct BackupDataStats: RunnableFunction {
         let mode = try arguments.optionalString("statsMode").flatMap { $0.isEmpty ? nil : $0 } ?? "restore-size"
         var size = snapshot.bytes
         if mode == "raw-data" { size = try await repository.storedSize(of: snapshot) }
-        return FunctionOutput(["mode": .string(mode), "fileCount": .string(String(snapshot.files)), "size": .string(ByteCount.format(size))])
+        return FunctionOutput(["mode": .string(mode), "fileCount": .string(String(snapshot.files)), "size": .string(ResticSize.format(size))])
     }
 }

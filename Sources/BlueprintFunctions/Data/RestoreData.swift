@@ -60,7 +60,7 @@ public struct RestoreData: RunnableFunction {
                 return try await tar.restore(repository, snapshot, to: restorePath)
             }
         }
-        context.progress("restored \(report.files) files (\(ByteCount.format(report.bytes))) from backup \(snapshot.id.prefix(12)) to \(restorePath)")
+        context.progress("restored \(report.files) files (\(ResticSize.format(report.bytes))) from backup \(snapshot.id.prefix(12)) to \(restorePath)")
         return .empty
     }
 }

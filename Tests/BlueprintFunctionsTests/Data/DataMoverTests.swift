@@ -226,6 +226,19 @@ import Testing
             let source = try DirectoryManifest(mount)
             let context = Self.context(client: client, store: store)
             let prefix = Self.prefix()
+            // A pod with a PVC stays Pending on envtest (no volumes are provisioned):
+            // play the kubelet and mark the helper pods Running; their mount path is
+            // this machine's directory, where the data was planted.
+            let kubelet = Task {
+                while !Task.isCancelled {
+                    for pod in (try? await client.listAll(.pods, namespace: ns)) ?? []
+                    where pod.json.value(at: "status.phase")?.stringValue == "Pending" {
+                        _ = try? await client.patchStatus(.pods, name: pod.name ?? "", namespace: ns, patch: ["status": ["phase": "Running"]])
+                    }
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            defer { kubelet.cancel() }
             let copied = try await Self.run(CopyVolumeData.self, [
                 "namespace": .string(ns), "volume": .string(pvc), "dataArtifactPrefix": .string(prefix), "encryptionKey": "pvc-key",
             ], context)

@@ -33,8 +33,8 @@ enum DataFunctionSupport {
             "backupTag": .string(snapshot.tag),
             "backupID": .string(snapshot.id),
             "fileCount": .string(String(snapshot.files)),
-            "size": .string(ByteCount.format(snapshot.bytes)),
-            "phySize": .string(ByteCount.format(snapshot.addedBytes)),
+            "size": .string(ResticSize.format(snapshot.bytes)),
+            "phySize": .string(ResticSize.format(snapshot.addedBytes)),
         ]
         if let generatedKey { values["encryptionKeyLocation"] = .string(generatedKey) }
         return FunctionOutput(values)

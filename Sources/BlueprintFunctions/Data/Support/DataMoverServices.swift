@@ -23,6 +23,30 @@ public struct DataMoverServices: Sendable {
         self.stateDirectory = stateDirectory
         self.keyDerivationCost = keyDerivationCost
     }
+
+    /// The key prefix in the store for Kanister's `backupArtifactPrefix`, which
+    /// may start with the bucket's name (the bucket is removed).
+    public func repositoryPrefix(_ raw: String) -> String {
+        var prefix = raw
+        while prefix.hasPrefix("/") { prefix.removeFirst() }
+        if let bucket, !bucket.isEmpty {
+            if prefix == bucket { prefix = "" } else if prefix.hasPrefix(bucket + "/") { prefix.removeFirst(bucket.count + 1) }
+        }
+        while prefix.hasSuffix("/") { prefix.removeLast() }
+        return prefix
+    }
+
+    /// The name of the Secret (or state-directory file) keeping the key generated
+    /// for the repository at `prefix` (as ``repositoryPrefix(_:)`` gives it).
+    public func generatedKeyName(prefix: String) -> String {
+        "blueprint-data-key-" + SHA256.hash(data: Data((bucket ?? "").utf8 + [0] + Data(prefix.utf8)))
+            .prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The file keeping a generated key when there is no cluster.
+    public func generatedKeyFile(prefix: String) -> URL? {
+        stateDirectory?.appendingPathComponent("data-keys").appendingPathComponent(generatedKeyName(prefix: prefix))
+    }
 }
 
 /// Why a data function failed, with what to do about it.

@@ -26,12 +26,7 @@ struct RepositoryAccess: Sendable {
         services = try context.dataMover(for: function)
         kube = context.services[KubeServices.self]
         self.namespace = namespace
-        var prefix = rawPrefix
-        while prefix.hasPrefix("/") { prefix.removeFirst() }
-        if let bucket = services.bucket, !bucket.isEmpty {
-            if prefix == bucket { prefix = "" } else if prefix.hasPrefix(bucket + "/") { prefix.removeFirst(bucket.count + 1) }
-        }
-        while prefix.hasSuffix("/") { prefix.removeLast() }
+        let prefix = services.repositoryPrefix(rawPrefix)
         guard !prefix.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) else {
             throw DataMoverError.invalidArgument(function: function, argument: "backupArtifactPrefix",
                                                  reason: "\"\(rawPrefix)\" has a . or .. segment")
@@ -45,14 +40,9 @@ struct RepositoryAccess: Sendable {
         return keyFile?.path ?? "(nowhere: no cluster and no state directory)"
     }
 
-    private var secretName: String {
-        "blueprint-data-key-" + SHA256.hash(data: Data((services.bucket ?? "") .utf8 + [0] + Data(prefix.utf8)))
-            .prefix(8).map { String(format: "%02x", $0) }.joined()
-    }
+    private var secretName: String { services.generatedKeyName(prefix: prefix) }
 
-    private var keyFile: URL? {
-        services.stateDirectory?.appendingPathComponent("data-keys").appendingPathComponent(secretName)
-    }
+    private var keyFile: URL? { services.generatedKeyFile(prefix: prefix) }
 
     /// Opens the repository; `create` (backups) makes it, and its key, on first use.
     /// Returns where a generated key is kept (nil when the key was given).
