@@ -198,7 +198,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BlueprintCLITests", dependencies: [
-            "blueprint", "ChildProcesses", "FileTreeSupport", .product(name: "NIOCore", package: "swift-nio"),
+            "blueprint", "ChildProcesses", "FileTreeSupport", "DataRepository", "ObjectStore", .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "FuzzEntriesTests", dependencies: ["FuzzEntries"]),
     ]
