@@ -5,6 +5,7 @@ import DataRepository
 import Durations
 import Foundation
 import ObjectStore
+import Synchronization
 
 /// `blueprint repo …`: the data repositories of BackupData and CopyVolumeData,
 /// from a workstation: list snapshots, check, prune, restore a path.
@@ -12,7 +13,7 @@ struct RepoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repo",
         abstract: "Inspect, check, prune and restore from the data repositories of BackupData and CopyVolumeData.",
-        subcommands: [RepoSnapshots.self, RepoCheck.self, RepoPrune.self, RepoRestore.self]
+        subcommands: [RepoSnapshots.self, RepoCheck.self, RepoPrune.self, RepoRestore.self, RepoBackup.self]
     )
 }
 
@@ -33,14 +34,17 @@ struct RepoOptions: ParsableArguments {
         if keyFile != nil && keyEnvironment != nil { throw ValidationError("use either --key-from-file or --key-from-env, not both") }
     }
 
-    /// Opens the repository and runs `body`; the store is shut down afterwards.
-    func withRepository<T>(_ body: (Repository) async throws -> T) async throws -> T {
+    /// Opens the repository (or creates it, with `create`) and runs `body`; the store is shut down afterwards.
+    func withRepository<T>(create: Bool = false, _ body: (Repository) async throws -> T) async throws -> T {
         let profile = try storage.loadProfile()
         let store = try profile.makeStore(stateDirectory: storage.stateDirectory)
         let services = DataMoverServices(store: store, bucket: profile.location.bucket, stateDirectory: storage.stateDirectory)
         do {
             let prefix = services.repositoryPrefix(self.prefix)
-            let repository = try await Repository.open(store: store, prefix: prefix, encryptionKey: try key(services, prefix: prefix))
+            let key = try key(services, prefix: prefix)
+            let repository = create
+                ? try await Repository.openOrCreate(store: store, prefix: prefix, encryptionKey: key).0
+                : try await Repository.open(store: store, prefix: prefix, encryptionKey: key)
             let result = try await body(repository)
             try? await store.shutdown()
             return result
@@ -181,6 +185,48 @@ struct RepoRestore: AsyncParsableCommand {
                 }
             }
             print("restored \(report.files) files (\(report.bytes) bytes) into \(to), reading \(report.packsRead.count) packs")
+        }
+    }
+}
+
+struct RepoBackup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Back up local paths into a data repository (created on first use) through the local tar: what BackupData does for a pod.")
+    @OptionGroup var repo: RepoOptions
+    @Argument(help: ArgumentHelp("Absolute paths to back up (kept as they are: restored below the restore directory).", valueName: "path"))
+    var paths: [String]
+    @Option(help: ArgumentHelp("What is backed up, stable across runs (the parent of the next backup is found by it); host:PATHS by default.", valueName: "name"))
+    var source: String?
+
+    func run() async throws {
+        for path in paths where !path.hasPrefix("/") { throw ValidationError("\(path): give an absolute path") }
+        let source = self.source ?? "host:" + paths.joined(separator: ",")
+        try await reportingRepositoryErrors {
+            let snapshot = try await repo.withRepository(create: true) { repository in
+                let parent = try await repository.latestSnapshot(source: source)
+                let session = try await repository.startBackup(source: source, paths: paths, parent: parent)
+                let relative = paths.map { String($0.drop(while: { $0 == "/" })) }.map { $0.isEmpty ? "." : $0 }
+                let failure = Mutex<(any Error)?>(nil)
+                let status = try await ChildProcess.run(
+                    ProcessCommand("tar", ["-cf", "-", "-C", "/", "--format=pax", "--sparse"] + relative),
+                    killGracePeriod: .seconds(2)
+                ) { stream, buffer in
+                    guard stream == .stdout, failure.withLock({ $0 == nil }) else { return }
+                    do { try await session.feed(Array(buffer.readableBytesView)) } catch { failure.withLock { $0 = error } }
+                }
+                if let error = failure.withLock({ $0 }) {
+                    await session.abandon()
+                    throw error
+                }
+                // GNU tar's 1: a file changed while it was read (the copy is whole, not of one instant).
+                guard status.succeeded || status == .exited(1) else {
+                    await session.abandon()
+                    throw ValidationError("tar -c failed: \(status)")
+                }
+                return try await session.finish()
+            }
+            print("\(snapshot.id) \(snapshot.tag): \(snapshot.files) files, \(snapshot.bytes) bytes, \(snapshot.addedBytes) bytes added")
         }
     }
 }

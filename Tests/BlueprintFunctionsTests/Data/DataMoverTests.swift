@@ -298,4 +298,57 @@ import Testing
             #expect(try await repository.check(readData: true).problems == [])
         }
     }
+
+    /// 20,000 files of 4–64 KiB, 1% of them rewritten: the second backup of the
+    /// pod stores at most 1.5% new bytes (packs, index, trees and the snapshot
+    /// record) and reads at most 3% of the data from the pod (the listing, tar's
+    /// headers and the changed files).
+    @Test func onePercentChangedCostsAboutOnePercent() async throws {
+        let store = try await Self.store()
+        try await KubeTestCluster.withClient { client in
+            let ns = try await KubeTestCluster.makeNamespace(client, prefix: "datamoverinc")
+            try await KubeTestCluster.makePod(client, namespace: ns, name: "app-0")
+            let folder = try Self.scratch()
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            var generator = SeededGenerator(seed: 2026)
+            var sizes: [Int] = []
+            var total: Int64 = 0
+            for index in 0..<20_000 {
+                let directory = folder + "/data/d\(index / 500)"
+                if index % 500 == 0 { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+                let size = Int.random(in: (4 << 10)...(64 << 10), using: &generator)
+                let words = (0..<(size + 7) / 8).map { _ in generator.next() }
+                try words.withUnsafeBytes { try Data($0.prefix(size)).write(to: URL(fileURLWithPath: directory + "/f\(index)")) }
+                sizes.append(size)
+                total += Int64(size)
+            }
+            let context = Self.context(client: client, store: store)
+            let prefix = Self.prefix()
+            let keyPrefix = String(prefix.dropFirst(Self.bucket.count + 1))
+            let arguments: [String: ArgumentValue] = [
+                "namespace": .string(ns), "pod": "app-0", "container": "main", "includePath": .string(folder + "/data"),
+                "backupArtifactPrefix": .string(prefix), "encryptionKey": "incremental-key",
+            ]
+            _ = try await Self.run(BackupData.self, arguments, context)
+            let afterFirst = try await store.list(prefix: keyPrefix + "/").reduce(Int64(0)) { $0 + $1.size }
+            #expect(afterFirst > total, "random data does not compress: \(afterFirst) stored for \(total)")
+
+            // Rewrite 1% of the files (200), same sizes, new content.
+            for index in stride(from: 0, to: 20_000, by: 100) {
+                let words = (0..<(sizes[index] + 7) / 8).map { _ in generator.next() }
+                try words.withUnsafeBytes {
+                    try Data($0.prefix(sizes[index])).write(to: URL(fileURLWithPath: folder + "/data/d\(index / 500)/f\(index)"))
+                }
+            }
+            let second = try await Self.run(BackupData.self, arguments, context)
+            let afterSecond = try await store.list(prefix: keyPrefix + "/").reduce(Int64(0)) { $0 + $1.size }
+            let added = afterSecond - afterFirst
+            let repository = try await Repository.open(store: store, prefix: keyPrefix, encryptionKey: "incremental-key")
+            let snapshot = try await repository.findSnapshot(second["backupID"]!)
+            #expect(snapshot.files == 20_000)
+            #expect(Double(added) <= 0.015 * Double(total), "stored \(added) new bytes for \(total) (\(Double(added) / Double(total) * 100)%)")
+            #expect(Double(snapshot.readBytes) <= 0.03 * Double(total), "read \(snapshot.readBytes) of \(total) bytes from the pod")
+            print("incremental: 1% of 20,000 files rewritten; stored \(added) bytes (\(String(format: "%.2f", Double(added) / Double(total) * 100))%), read \(snapshot.readBytes) bytes (\(String(format: "%.2f", Double(snapshot.readBytes) / Double(total) * 100))%) of \(total)")
+        }
+    }
 }
