@@ -173,7 +173,7 @@ let package = Package(
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient"]),
         .testTarget(name: "DataRepositoryTests", dependencies: [
             "DataRepository", "ChildProcesses", "FileTreeSupport", "ObjectStore", .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        ], exclude: ["Repository/Fixtures"]),
         .testTarget(
             name: "ChildProcessesTests",
             dependencies: ["ChildProcesses", .product(name: "NIOCore", package: "swift-nio")]

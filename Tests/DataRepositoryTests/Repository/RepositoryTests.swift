@@ -198,4 +198,23 @@ import Testing
         #expect(copy.entries[Array("sub/random.bin".utf8)] == (try DirectoryManifest(tree.dataPath)).entries[Array("sub/random.bin".utf8)])
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.folder + "/out/data/hello.txt")) == Data("changed\n".utf8))
     }
+
+    /// A stream recorded from busybox tar 1.35 (what containers without GNU tar
+    /// send: ustar with GNU long names, a hard link, a symbolic link, a name that
+    /// is not UTF-8) goes through the repository and comes back as GNU tar
+    /// extracts the recording itself.
+    @Test func busyboxTarsStreamRoundTrips() async throws {
+        let scratch = try RepositoryScratch()
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/busybox-1.35.tar")
+        let archive = Array(try Data(contentsOf: fixture))
+        let repository = try await scratch.create()
+        let snapshot = try await RepositoryScratch.backup(repository, archive, piece: 1000)
+        #expect(snapshot.files == 4, "hello.txt, random.bin, the deep file, café.txt; the hard link is not a file of its own")
+        let (restored, _) = try await RepositoryScratch.restore(repository, snapshot)
+        try await RepositoryScratch.untar(archive, into: scratch.folder + "/direct")
+        try await RepositoryScratch.untar(restored, into: scratch.folder + "/through")
+        let direct = try DirectoryManifest(scratch.folder + "/direct")
+        #expect(direct.entries.count == 9)
+        #expect(try DirectoryManifest(scratch.folder + "/through").differences(from: direct) == [])
+    }
 }
