@@ -35,8 +35,9 @@ public struct CopyVolumeData: RunnableFunction {
         let mountPath = mountRoot + volume
         let access = try RepositoryAccess(function: name, prefix: prefix, namespace: namespace, context: context)
         let (repository, generated) = try await access.open(encryptionKey: try arguments.optionalString("encryptionKey"), create: true)
-        let helper = try HelperPod(function: name, namespace: namespace, image: try arguments.optionalString("image") ?? "",
+        var helper = try HelperPod(function: name, namespace: namespace, image: try arguments.optionalString("image") ?? "",
                                    volumes: [volume: mountPath], arguments: arguments)
+        await helper.followVolumes([volume], client: kube.client)
         let snapshot = try await helper.run(in: context) { pod in
             let tar = PodTar(function: name, client: kube.client, namespace: namespace, pod: pod, container: "container")
             return try await DataFunctionSupport.backup(function: name, repository: repository, tar: tar, includePath: mountPath,

@@ -53,8 +53,9 @@ public struct RestoreData: RunnableFunction {
             _ = try await tar.probe()
             report = try await tar.restore(repository, snapshot, to: restorePath)
         } else {
-            let helper = try HelperPod(function: name, namespace: namespace, image: try arguments.string("image"), volumes: volumes,
+            var helper = try HelperPod(function: name, namespace: namespace, image: try arguments.string("image"), volumes: volumes,
                                        arguments: arguments)
+            await helper.followVolumes(Array(volumes.keys), client: kube.client)
             report = try await helper.run(in: context) { podName in
                 let tar = PodTar(function: name, client: kube.client, namespace: namespace, pod: podName, container: nil)
                 return try await tar.restore(repository, snapshot, to: restorePath)

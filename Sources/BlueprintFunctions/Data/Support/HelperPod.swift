@@ -27,4 +27,20 @@ struct HelperPod {
     func run<T: Sendable>(in context: FunctionContext, _ body: (String) async throws -> T) async throws -> T {
         try await pod.run(in: context, body)
     }
+
+    /// A ReadWriteOnce volume can be mounted on one node only: when a running pod
+    /// already mounts one of `claims`, the helper goes to that pod's node (unless
+    /// `podOverride` names a node).
+    mutating func followVolumes(_ claims: [String], client: KubernetesClient) async {
+        if pod.podOverride?["nodeName"] != nil { return }
+        guard let pods = try? await client.listAll(.pods, namespace: pod.namespace) else { return }
+        for candidate in pods where candidate.json.value(at: "status.phase")?.stringValue == "Running" {
+            let mounted = (candidate.json.value(at: "spec.volumes")?.arrayValue ?? [])
+                .compactMap { $0["persistentVolumeClaim"]?["claimName"]?.stringValue }
+            if let node = candidate.json.value(at: "spec.nodeName")?.stringValue, !Set(mounted).isDisjoint(with: claims) {
+                pod.podOverride = (pod.podOverride ?? [:]).merged(with: ["nodeName": .string(node)])
+                return
+            }
+        }
+    }
 }
