@@ -73,6 +73,12 @@ final class Collected: Sendable {
 final class CountingStore: ObjectStore, Sendable {
     let inner: FilesystemStore
     private let reads = Mutex<[String]>([])
+    /// Puts still allowed before the store "goes down" (nil: never).
+    let putsLeft = Mutex<Int?>(nil)
+
+    struct Outage: Error, CustomStringConvertible {
+        var description: String { "the object store stopped answering (simulated outage)" }
+    }
 
     init(_ inner: FilesystemStore) { self.inner = inner }
 
@@ -80,7 +86,15 @@ final class CountingStore: ObjectStore, Sendable {
     var readKeys: [String] { reads.withLock { $0 } }
     func resetReads() { reads.withLock { $0 = [] } }
 
-    func put(key: String, body: ByteStream) async throws -> ObjectInfo { try await inner.put(key: key, body: body) }
+    func put(key: String, body: ByteStream) async throws -> ObjectInfo {
+        let allowed = putsLeft.withLock { left -> Bool in
+            guard let remaining = left else { return true }
+            left = remaining - 1
+            return remaining > 0
+        }
+        guard allowed else { throw Outage() }
+        return try await inner.put(key: key, body: body)
+    }
     func get(key: String) async throws -> ByteStream {
         reads.withLock { $0.append(key) }
         return try await inner.get(key: key)

@@ -217,4 +217,35 @@ import Testing
         #expect(direct.entries.count == 9)
         #expect(try DirectoryManifest(scratch.folder + "/through").differences(from: direct) == [])
     }
+
+    /// The store goes down mid-backup (after the first pack): the backup fails
+    /// with the store's error and records nothing; once the store is back the
+    /// next backup works, check passes, and prune removes the orphaned pack.
+    @Test func aStoreOutageMidBackupRecordsNothing() async throws {
+        let scratch = try RepositoryScratch()
+        let root = scratch.folder + "/source"
+        try FileManager.default.createDirectory(atPath: root + "/data", withIntermediateDirectories: true)
+        var generator = SeededGenerator(seed: 11)
+        let words = (0..<(48 << 20) / 8).map { _ in generator.next() }
+        try words.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: root + "/data/large.bin")) }
+        let repository = try await scratch.create()
+        let archive = try await RepositoryScratch.tar(root, ["data"])
+        scratch.store.putsLeft.withLock { $0 = 1 }  // one pack goes up, then nothing
+        await #expect(throws: CountingStore.Outage.self) {
+            _ = try await RepositoryScratch.backup(repository, archive, piece: 1 << 20)
+        }
+        scratch.store.putsLeft.withLock { $0 = nil }
+        #expect(try await repository.snapshots().isEmpty)
+        #expect(try await scratch.store.list(prefix: "repo/index/").isEmpty, "no index for the failed backup")
+        let orphaned = try await scratch.store.list(prefix: "repo/data/").map(\.key)
+        #expect(orphaned.count == 1)
+
+        let snapshot = try await RepositoryScratch.backup(repository, archive, piece: 1 << 20)
+        #expect(try await repository.check(readData: true).problems == [])
+        let pruned = try await repository.prune(grace: .zero)
+        #expect(pruned.deletedPacks.map { "repo/data/" + $0 } == orphaned)
+        let (restored, _) = try await RepositoryScratch.restore(repository, snapshot)
+        try await RepositoryScratch.untar(restored, into: scratch.folder + "/out")
+        #expect(try DirectoryManifest(scratch.folder + "/out/data").differences(from: DirectoryManifest(root + "/data")) == [])
+    }
 }
