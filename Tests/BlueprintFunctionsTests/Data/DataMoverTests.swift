@@ -7,6 +7,7 @@ import Foundation
 import KubeClient
 import Logging
 import ObjectStore
+import Synchronization
 import Testing
 
 /// The data functions against the envtest API server (whose node agent runs a
@@ -351,4 +352,38 @@ import Testing
             print("incremental: 1% of 20,000 files rewritten; stored \(added) bytes (\(String(format: "%.2f", Double(added) / Double(total) * 100))%), read \(snapshot.readBytes) bytes (\(String(format: "%.2f", Double(snapshot.readBytes) / Double(total) * 100))%) of \(total)")
         }
     }
+
+    /// The exec path's own speed: `tar -c` of 512 MiB in a pod over the API
+    /// server's exec into the engine, bytes counted and dropped. It bounds
+    /// every backup in a cluster. Run with BLUEPRINT_BENCH=1 (a measurement, not
+    /// a check): `BLUEPRINT_BENCH=1 scripts/test.sh --filter execPathThroughput`.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["BLUEPRINT_BENCH"] == "1"))
+    func execPathThroughput() async throws {
+        try await KubeTestCluster.withClient { client in
+            let ns = try await KubeTestCluster.makeNamespace(client, prefix: "execbench")
+            try await KubeTestCluster.makePod(client, namespace: ns, name: "app-0")
+            let folder = try Self.scratch()
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            var generator = SeededGenerator(seed: 1)
+            for index in 0..<8 {
+                let words = (0..<(64 << 20) / 8).map { _ in generator.next() }
+                try words.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: folder + "/part\(index)")) }
+            }
+            let counted = Counter()
+            let started = ContinuousClock.now
+            let result = try await client.exec(namespace: ns, pod: "app-0", command: ["tar", "-cf", "-", "-C", folder, "."],
+                                               options: ExecOptions(throwOnNonZeroExit: true),
+                                               stdout: { counted.add($0.readableBytes) }, stderr: { _ in })
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            #expect(result.exitCode == 0)
+            print("exec-bench: \(counted.total) bytes in \(String(format: "%.2f", seconds)) s: \(String(format: "%.1f", Double(counted.total) / seconds / 1_048_576)) MiB/s")
+        }
+    }
+}
+
+final class Counter: Sendable {
+    private let value = Mutex<Int>(0)
+    func add(_ count: Int) { value.withLock { $0 += count } }
+    var total: Int { value.withLock { $0 } }
 }
