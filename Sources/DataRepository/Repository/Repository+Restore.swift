@@ -48,7 +48,7 @@ extension Repository {
         func full(_ streamPath: [UInt8]) -> [UInt8] { rootPrefix + streamPath }
 
         func emit(_ node: Tree.Node, at nodePath: [UInt8]) async throws {
-            var member = TarWriter.Member(
+            var member = TarHeader(
                 path: nodePath, kind: Self.tarKind(node.kind), size: node.kind == .file ? node.size : 0, mode: node.mode,
                 uid: node.uid, gid: node.gid, userName: node.userName, groupName: node.groupName,
                 modificationTime: node.modificationTime, linkTarget: Array(node.linkTarget ?? Data()),

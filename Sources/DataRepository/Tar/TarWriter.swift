@@ -12,40 +12,8 @@ public enum TarWriter {
     public static let blockSize = 512
     public static let recordSize = 20 * blockSize
 
-    public struct Member: Sendable {
-        public var path: [UInt8]
-        public var kind: TarHeader.Kind
-        public var size: Int64
-        public var mode: UInt32
-        public var uid: Int64
-        public var gid: Int64
-        public var userName: String
-        public var groupName: String
-        public var modificationTime: FileTime
-        public var linkTarget: [UInt8]
-        public var deviceMajor: Int64
-        public var deviceMinor: Int64
-
-        public init(path: [UInt8], kind: TarHeader.Kind, size: Int64 = 0, mode: UInt32 = 0o644, uid: Int64 = 0, gid: Int64 = 0,
-                    userName: String = "", groupName: String = "", modificationTime: FileTime = FileTime(seconds: 0), linkTarget: [UInt8] = [],
-                    deviceMajor: Int64 = 0, deviceMinor: Int64 = 0) {
-            self.path = path
-            self.kind = kind
-            self.size = size
-            self.mode = mode
-            self.uid = uid
-            self.gid = gid
-            self.userName = userName
-            self.groupName = groupName
-            self.modificationTime = modificationTime
-            self.linkTarget = linkTarget
-            self.deviceMajor = deviceMajor
-            self.deviceMinor = deviceMinor
-        }
-    }
-
     /// The header blocks of one member (its PAX header first when it needs one).
-    public static func header(_ member: Member) -> [UInt8] {
+    public static func header(_ member: TarHeader) -> [UInt8] {
         var records: [(String, [UInt8])] = []
         var name = member.path
         if member.kind == .directory, name.last != UInt8(ascii: "/") { name.append(UInt8(ascii: "/")) }
@@ -117,7 +85,7 @@ public enum TarWriter {
         }
     }
 
-    private static func block(name: [UInt8], prefix: [UInt8], kind: UInt8, size: Int64, member: Member) -> Block {
+    private static func block(name: [UInt8], prefix: [UInt8], kind: UInt8, size: Int64, member: TarHeader) -> Block {
         var block = Block()
         block.put(name, at: 0, width: 100)
         block.octal(Int64(member.mode & 0o7777), at: 100, width: 8)
