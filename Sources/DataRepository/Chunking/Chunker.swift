@@ -45,22 +45,26 @@ public struct Chunker: Sendable {
     func cut(_ data: ArraySlice<UInt8>) -> Int {
         let available = data.count
         guard available > parameters.minimumSize else { return available }
-        let gear = parameters.gear
         let normal = min(parameters.averageSize, available)
         let end = min(parameters.maximumSize, available)
-        var hash: UInt64 = 0
-        let base = data.startIndex
-        var index = parameters.minimumSize
-        while index < normal {
-            hash = (hash << 1) &+ gear[Int(data[base + index])]
-            if hash & parameters.strictMask == 0 { return index + 1 }
-            index += 1
+        let strict = parameters.strictMask, loose = parameters.looseMask
+        // The hot loop of a backup: unchecked reads (every index is below `end` ≤ data.count).
+        return parameters.gear.withUnsafeBufferPointer { gear in
+            data.withUnsafeBufferPointer { bytes in
+                var hash: UInt64 = 0
+                var index = parameters.minimumSize
+                while index < normal {
+                    hash = (hash << 1) &+ gear[Int(bytes[index])]
+                    if hash & strict == 0 { return index + 1 }
+                    index &+= 1
+                }
+                while index < end {
+                    hash = (hash << 1) &+ gear[Int(bytes[index])]
+                    if hash & loose == 0 { return index + 1 }
+                    index &+= 1
+                }
+                return end
+            }
         }
-        while index < end {
-            hash = (hash << 1) &+ gear[Int(data[base + index])]
-            if hash & parameters.looseMask == 0 { return index + 1 }
-            index += 1
-        }
-        return end
     }
 }
