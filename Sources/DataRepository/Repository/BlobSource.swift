@@ -2,14 +2,16 @@ import ObjectStore
 
 /// Reads blobs out of packs for a restore or a check: a blob of a pack not
 /// held is a ranged GET of just that blob, unless the caller expects to need
-/// much of the pack, when the whole pack is read once and kept (at most
-/// ``cachedPacks``, so memory stays at a few packs).
+/// much of the pack, when the whole pack is read once and kept (the
+/// ``cachedPacks`` used last, so memory stays at a few packs: the pack of the
+/// trees, which a restore returns to at every directory, and the packs of
+/// the files being written).
 actor BlobSource {
     private let repository: Repository
     /// Read whole packs (a restore of many files needs most of each pack it touches).
     private let wholePacks: Bool
     private var cache: [(name: String, bytes: [UInt8])] = []
-    static let cachedPacks = 2
+    static let cachedPacks = 3
     /// Every pack read from, for reports (and the single-file read bound).
     private(set) var packsRead: Set<String> = []
     private(set) var bytesRead: Int64 = 0
@@ -27,7 +29,9 @@ actor BlobSource {
         let key = repository.layout.key(pack: location.pack)
         packsRead.insert(location.pack)
         do {
-            if let cached = cache.first(where: { $0.name == location.pack }) {
+            if let position = cache.firstIndex(where: { $0.name == location.pack }) {
+                let cached = cache.remove(at: position)
+                cache.append(cached)  // most recently used last
                 return try reader.blob(location.entry, in: cached.bytes)
             }
             if wholePacks {
