@@ -10,7 +10,7 @@
 # full restore's MiB/s. Both sides read the same local directory (ours through
 # the local tar: `blueprint repo backup`).
 #
-# Usage: Benchmarks/datamover-bench.sh [small|full]
+# Usage: [BENCH_SETS="D2 D3"] Benchmarks/datamover-bench.sh [small|full]
 #   small (default): D1 4 × 256 MiB, D2 32,000 files (~1 GiB), D3 1 GiB
 #   full:            D1 4 × 1 GiB,   D2 200,000 files,         D3 4 GiB
 # Needs: restic (apt-get install restic), ../shared/s3, python3. Results: a table on stdout.
@@ -88,7 +88,7 @@ ours_backup() { timed "$bin" repo backup "$bucket/$1" "$2" --profile "$work/prof
 restic_backup() { RESTIC_REPOSITORY="s3:$S3_ENDPOINT/$bucket/$1" timed restic backup -q "$2"; }
 
 printf '| data | tool | backup MiB/s | peak RSS MiB | restore MiB/s |\n|---|---|---|---|---|\n'
-for d in D1 D2 D3; do
+for d in ${BENCH_SETS:-D1 D2 D3}; do
   total=$(mib "$work/$d")
   for tool in ours restic; do
     speeds=(); rss=(); rspeeds=()
