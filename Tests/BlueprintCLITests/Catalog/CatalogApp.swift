@@ -11,7 +11,17 @@ enum CatalogApp {
     static func namespace(workload: String, blueprint: String, annotations: [String: String] = [:]) throws -> String {
         let ns = "shop-\(UUID().uuidString.prefix(8).lowercased())"
         try AppCluster.kubectl(["create", "namespace", ns])
+        try addWorkload(workload, blueprint: blueprint, namespace: ns, annotations: annotations)
+        return ns
+    }
+
+    /// StatefulSet `workload` in `ns` (label app=shop, annotated with the catalog's
+    /// `blueprint` and `annotations`) and its running pod `<workload>-0`; with
+    /// `extraSpec` / `containerExtra`, more pod-template / container fields (YAML flow, e.g. `serviceAccountName: x`).
+    static func addWorkload(_ workload: String, blueprint: String, namespace ns: String, annotations: [String: String] = [:],
+                            extraSpec: String = "", containerExtra: String = "") throws {
         let extra = annotations.map { ", \($0.key): \($0.value)" }.joined()
+        let spec = extraSpec.isEmpty ? "" : ", " + extraSpec
         try AppCluster.apply("""
             apiVersion: apps/v1
             kind: StatefulSet
@@ -23,10 +33,10 @@ enum CatalogApp {
             spec:
               replicas: 1
               serviceName: \(workload)
-              selector: {matchLabels: {app: shop}}
+              selector: {matchLabels: {app: shop, component: \(workload)}}
               template:
-                metadata: {labels: {app: shop}}
-                spec: {containers: [{name: db, image: \(workload):latest}]}
+                metadata: {labels: {app: shop, component: \(workload)}}
+                spec: {containers: [{name: db, image: \(workload):latest\(containerExtra)}]\(spec)}
             """)
         let uid = try AppCluster.kubectl(["get", "statefulset", workload, "-n", ns, "-o", "jsonpath={.metadata.uid}"])
         try AppCluster.apply("""
@@ -35,7 +45,7 @@ enum CatalogApp {
             metadata:
               name: \(workload)-0
               namespace: \(ns)
-              labels: {app: shop}
+              labels: {app: shop, component: \(workload)}
               ownerReferences: [{apiVersion: apps/v1, kind: StatefulSet, name: \(workload), uid: \(uid)}]
             spec:
               nodeName: \(AppCluster.nodeName)
@@ -43,7 +53,6 @@ enum CatalogApp {
             """)
         try AppCluster.kubectl(["patch", "pod", "\(workload)-0", "-n", ns, "--subresource=status", "--type=merge",
                                 "-p", #"{"status":{"phase":"Running"}}"#])
-        return ns
     }
 
     /// `--app shop -n NS` with the repository's catalog.
