@@ -5,10 +5,14 @@ import KubeClient
 /// labelled for the app (the labels `--app` discovery reads), and those its
 /// workloads need, **by reference**: the pod template's `serviceAccountName`,
 /// `imagePullSecrets`, `volumes` (ConfigMap, Secret, claim, projected sources),
-/// `envFrom` and `env[].valueFrom` of every container; a StatefulSet's claims
+/// `envFrom` and `env[].valueFrom` of every container; the Secret its
+/// `blueprint.dev/credentials-secret` annotation names; a StatefulSet's claims
 /// from `volumeClaimTemplates`; the RoleBindings naming a chosen ServiceAccount
 /// and their Roles; the Services selecting a workload's pods.
 public struct DefinitionSelector: Sendable {
+    /// The catalog's annotation naming a workload's credentials Secret: a reference too.
+    public static let credentialsSecretAnnotation = "blueprint.dev/credentials-secret"
+
     public var app: String
 
     public init(app: String) { self.app = app }
@@ -29,6 +33,9 @@ public struct DefinitionSelector: Sendable {
             serviceAccounts.insert(account)
             chosen.insert(key("ServiceAccount", account))
             for reference in Self.references(inPodSpec: spec) { chosen.insert(key(reference.kind, reference.name)) }
+            if let secret = workload.annotations[Self.credentialsSecretAnnotation], !secret.isEmpty {
+                chosen.insert(key("Secret", secret))
+            }
             if workload.kind == "StatefulSet", let name = workload.name {
                 let replicas = Int(workload.json.value(at: "spec.replicas")?.intValue ?? 1)
                 for template in workload.json.value(at: "spec.volumeClaimTemplates")?.arrayValue ?? [] {

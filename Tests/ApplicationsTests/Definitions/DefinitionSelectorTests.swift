@@ -10,7 +10,7 @@ struct DefinitionSelectorTests {
     static func object(_ yaml: String) throws -> KubeObject { KubeObject(try JSONValue(parsing: yaml)) }
 
     static let namespaceObjects: [KubeObject] = try! [
-        object(#"{"kind":"StatefulSet","metadata":{"name":"pg","labels":{"app":"shop"}},"spec":{"replicas":2,"template":{"metadata":{"labels":{"role":"db"}},"spec":{"serviceAccountName":"pg-sa","imagePullSecrets":[{"name":"registry"}],"volumes":[{"name":"c","configMap":{"name":"pg-conf"}},{"name":"p","projected":{"sources":[{"secret":{"name":"projected-secret"}}]}}],"initContainers":[{"name":"init","envFrom":[{"configMapRef":{"name":"init-env"}}]}],"containers":[{"name":"db","env":[{"name":"P","valueFrom":{"secretKeyRef":{"name":"pg-pass","key":"password"}}}]}]}},"volumeClaimTemplates":[{"metadata":{"name":"data"}}]}}"#),
+        object(#"{"kind":"StatefulSet","metadata":{"name":"pg","labels":{"app":"shop"},"annotations":{"blueprint.dev/credentials-secret":"pg-cred"}},"spec":{"replicas":2,"template":{"metadata":{"labels":{"role":"db"}},"spec":{"serviceAccountName":"pg-sa","imagePullSecrets":[{"name":"registry"}],"volumes":[{"name":"c","configMap":{"name":"pg-conf"}},{"name":"p","projected":{"sources":[{"secret":{"name":"projected-secret"}}]}}],"initContainers":[{"name":"init","envFrom":[{"configMapRef":{"name":"init-env"}}]}],"containers":[{"name":"db","env":[{"name":"P","valueFrom":{"secretKeyRef":{"name":"pg-pass","key":"password"}}}]}]}},"volumeClaimTemplates":[{"metadata":{"name":"data"}}]}}"#),
         object(#"{"kind":"ServiceAccount","metadata":{"name":"pg-sa"}}"#),
         object(#"{"kind":"ServiceAccount","metadata":{"name":"default"}}"#),
         object(#"{"kind":"Secret","metadata":{"name":"registry"},"type":"kubernetes.io/dockerconfigjson"}"#),
@@ -18,6 +18,7 @@ struct DefinitionSelectorTests {
         object(#"{"kind":"Secret","metadata":{"name":"projected-secret"}}"#),
         object(#"{"kind":"Secret","metadata":{"name":"pg-sa-token-abc"},"type":"kubernetes.io/service-account-token"}"#),
         object(#"{"kind":"Secret","metadata":{"name":"unrelated"}}"#),
+        object(#"{"kind":"Secret","metadata":{"name":"pg-cred"}}"#),
         object(#"{"kind":"ConfigMap","metadata":{"name":"pg-conf"}}"#),
         object(#"{"kind":"ConfigMap","metadata":{"name":"init-env"}}"#),
         object(#"{"kind":"ConfigMap","metadata":{"name":"kube-root-ca.crt"}}"#),
@@ -35,7 +36,7 @@ struct DefinitionSelectorTests {
     @Test func labelledObjectsAndEverythingTheWorkloadsReferenceAreChosen() {
         let chosen = Set(DefinitionSelector(app: "shop").select(from: Self.namespaceObjects).map { "\($0.kind!)/\($0.name!)" })
         #expect(chosen == [
-            "StatefulSet/pg", "ServiceAccount/pg-sa", "Secret/registry", "Secret/pg-pass", "Secret/projected-secret",
+            "StatefulSet/pg", "ServiceAccount/pg-sa", "Secret/registry", "Secret/pg-cred", "Secret/pg-pass", "Secret/projected-secret",
             "ConfigMap/pg-conf", "ConfigMap/init-env", "ConfigMap/labelled", "PersistentVolumeClaim/data-pg-0",
             "PersistentVolumeClaim/data-pg-1", "Service/pg", "RoleBinding/pg-reader", "Role/reader",
         ])
@@ -57,7 +58,7 @@ struct DefinitionSelectorTests {
         #expect(!text.contains("c2VjcmV0"), "the Secret's data is in the definitions")
         #expect(captured.document.secretDataOmitted == ["pg-pass"])
         #expect(!captured.sealed)
-        #expect(captured.counts["Secret"] == 3)
+        #expect(captured.counts["Secret"] == 4)
         // Restore order: identities and configuration, then volumes, then workloads.
         let kinds = captured.document.objects.compactMap { $0["kind"]?.stringValue }
         #expect(kinds.firstIndex(of: "StatefulSet")! > kinds.lastIndex(of: "PersistentVolumeClaim")!)

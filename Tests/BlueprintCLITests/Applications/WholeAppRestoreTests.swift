@@ -130,7 +130,7 @@ struct WholeAppRestoreTests {
         try PostgresForApp.psql("CREATE DATABASE \(target.pgDatabase)")
         try MariaDBForApp.sql("CREATE DATABASE \(target.mariaDatabase)")
         let restoreArguments = ["run", "restore", "--from", appID, "--target-namespace", target.namespace,
-                                "--secrets-key-file", key, "-o", "json"]
+                                "--secrets-key-file", key, "--ready-timeout", "120", "-o", "json"]
             + CatalogApp.arguments(namespace: target.namespace) + target.options
 
         // The plan, and nothing made.
@@ -215,7 +215,8 @@ struct WholeAppRestoreTests {
             + shop.options, timeout: 180, environment: ["PATH": "/nonexistent"])
         #expect(sealed.status == 0, "\(sealed.stderr)")
         let appID = try #require(sealed.stdout.split(separator: " ").first.map(String.init))
-        let refused = try await cli.run(["run", "restore", "--from", appID, "--target-namespace", "nowhere-\(UUID().uuidString.prefix(6).lowercased())"]
+        let refused = try await cli.run(["run", "restore", "--from", appID, "--target-namespace", "nowhere-\(UUID().uuidString.prefix(6).lowercased())",
+                                        "--ready-timeout", "10"]
             + CatalogApp.arguments(namespace: shop.namespace), timeout: 120)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("--secrets-key-file") && refused.stderr.contains("shop-pg"), "\(refused.stderr)")
