@@ -208,7 +208,7 @@ let package = Package(
             "blueprint", "ChildProcesses", .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "ApplicationsTests", dependencies: [
-            "Applications", "BlueprintEngine", "KubeClient", "ObjectStore",
+            "Applications", "BlueprintEngine", "BlueprintModel", "KubeClient", "ObjectStore",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "FuzzEntriesTests", dependencies: ["FuzzEntries"]),

@@ -13,6 +13,7 @@ public enum BuiltinFunctions {
         CreateRDSSnapshot.self,
         DeleteCSISnapshot.self,
         DeleteCSISnapshotContent.self,
+        WaitCSISnapshot.self,
         DeleteData.self,
         DeleteDataAll.self,
         DeleteRDSSnapshot.self,

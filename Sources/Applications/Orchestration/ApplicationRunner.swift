@@ -9,7 +9,8 @@ import ObjectStore
 /// app becomes a component with its blueprint, its options and (for a restore)
 /// its own run of the application backup — all prepared, validated and rendered
 /// before the first one runs, so bad input never leaves one workload done and
-/// the next not.
+/// the next not. Components whose action marks phases with `consistency:` join
+/// one ``ConsistentGroup``.
 public struct ApplicationRunner: Sendable {
     public var client: KubernetesClient
     public var runs: RunStore
@@ -80,6 +81,7 @@ public struct ApplicationRunner: Sendable {
             throw ApplicationError.objectStore("\(error)")
         }
         let source = BlueprintSource(directory: settings.blueprintsDirectory, client: client)
+        let group = ConsistentGroup()
         var components: [PreparedApplication.Component] = []
         for workload in workloads {
             let file: String
@@ -126,6 +128,10 @@ public struct ApplicationRunner: Sendable {
             settings.componentOptions.apply(to: &target, workload: workload, annotations: Self.annotations(of: workload))
             do {
                 let prepared = try executor.prepare(blueprintFile: file, action: settings.action, target: target, from: componentFrom)
+                var executor = executor
+                if await group.join(workload.description, action: prepared.action) {
+                    executor.configuration.phaseGate = group.gate(for: workload.description)
+                }
                 components.append(.init(workload: workload, executor: executor, prepared: prepared, runID: runID, sink: sink))
             } catch {
                 throw ApplicationError.prepareFailed(component: workload.description,
@@ -133,7 +139,8 @@ public struct ApplicationRunner: Sendable {
             }
         }
         return PreparedApplication(id: id, settings: settings, client: client, runs: runs, components: components,
-                                   writer: applicationWriter, warnings: warnings, from: fromApplication?.id ?? fromRun?.id)
+                                   writer: applicationWriter, warnings: warnings, from: fromApplication?.id ?? fromRun?.id,
+                                   group: await group.memberCount > 0 ? group : nil)
     }
 
     static func annotations(of workload: DiscoveredWorkload) -> [String: String] {

@@ -30,6 +30,22 @@ public struct PreparedApplication: Sendable {
     public var from: String?
     /// The objects a whole-app restore created before the components' restores, for the record.
     public var restoredObjects: [RestoredObject] = []
+    /// Set when a component's action marks `consistency:` phases: then the
+    /// components run at the same time, held together by the group.
+    public var group: ConsistentGroup?
+
+    init(id: String, settings: ApplicationRunSettings, client: KubernetesClient, runs: RunStore, components: [Component],
+         writer: ArtifactWriter, warnings: [String], from: String?, group: ConsistentGroup?) {
+        self.id = id
+        self.settings = settings
+        self.client = client
+        self.runs = runs
+        self.components = components
+        self.writer = writer
+        self.warnings = warnings
+        self.from = from
+        self.group = group
+    }
 
     /// Every component's plan, in the order they would run.
     public func dryRun() -> [DryRunPlan] {
@@ -80,26 +96,49 @@ public struct PreparedApplication: Sendable {
             }
         }
 
-        for (index, component) in components.enumerated() {
-            record.components[index].state = .running
+        if let group {
+            // A consistent group: every component at once; the group orders their marked phases.
+            for index in components.indices { record.components[index].state = .running }
             journal()
-            var run = await component.executor.run(component.prepared, runID: component.runID, store: runs, events: events,
-                                                   control: control)
-            if run.state == .succeeded {
-                do {
-                    try await component.sink.commit(blueprint: component.prepared.blueprint.name)
-                } catch {
-                    run.state = .failed
-                    run.error = "the action succeeded but its artifact manifest could not be written: \(error)"
+            let finished = await withTaskGroup(of: (Int, RunRecord).self) { tasks in
+                for (index, component) in components.enumerated() {
+                    tasks.addTask {
+                        let run = await Self.run(component, runs: runs, events: events, control: control)
+                        await group.ended(component.workload.description, succeeded: run.state == .succeeded)
+                        return (index, run)
+                    }
                 }
+                var finished: [Int: RunRecord] = [:]
+                for await (index, run) in tasks { finished[index] = run }
+                return finished
             }
-            record.components[index].finish(with: run)
-            records.append(run)
+            for index in components.indices {
+                guard let run = finished[index] else { continue }
+                record.components[index].finish(with: run)
+                records.append(run)
+            }
             journal()
-            if run.state == .cancelled { return finish(.cancelled, error: run.error) }
-            if run.state != .succeeded {
-                return finish(.failed, error: "component \(record.components[index].description) \(run.state.rawValue)"
-                              + (index + 1 < components.count ? "; the components after it did not run" : ""))
+            if records.contains(where: { $0.state == .cancelled }) {
+                return finish(.cancelled, error: records.first { $0.state == .cancelled }?.error)
+            }
+            let failed = record.components.filter { $0.state != .succeeded }.map(\.description)
+            if !failed.isEmpty {
+                return finish(.failed, error: "consistent group broken: \(failed.joined(separator: ", ")) did not succeed "
+                    + "(each run's undos show its thaw)")
+            }
+        } else {
+            for (index, component) in components.enumerated() {
+                record.components[index].state = .running
+                journal()
+                let run = await Self.run(component, runs: runs, events: events, control: control)
+                record.components[index].finish(with: run)
+                records.append(run)
+                journal()
+                if run.state == .cancelled { return finish(.cancelled, error: run.error) }
+                if run.state != .succeeded {
+                    return finish(.failed, error: "component \(record.components[index].description) \(run.state.rawValue)"
+                                  + (index + 1 < components.count ? "; the components after it did not run" : ""))
+                }
             }
         }
 
@@ -112,5 +151,20 @@ public struct PreparedApplication: Sendable {
             return finish(.failed, error: "the components succeeded but the application manifest could not be written: \(error)")
         }
         return finish(.succeeded)
+    }
+
+    /// One component's run, its manifest committed when it succeeded.
+    static func run(_ component: Component, runs: RunStore, events: any ProgressSink, control: RunControl) async -> RunRecord {
+        var run = await component.executor.run(component.prepared, runID: component.runID, store: runs, events: events,
+                                               control: control)
+        if run.state == .succeeded {
+            do {
+                try await component.sink.commit(blueprint: component.prepared.blueprint.name)
+            } catch {
+                run.state = .failed
+                run.error = "the action succeeded but its artifact manifest could not be written: \(error)"
+            }
+        }
+        return run
     }
 }
