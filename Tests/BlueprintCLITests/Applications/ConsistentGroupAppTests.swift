@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+/// A consistent group across an app's components: `blueprint run snapshot --app
+/// shop` over a PostgreSQL and a MariaDB StatefulSet whose catalog `snapshot`
+/// actions mark their phases `consistency: freeze/snapshot/thaw`. The real
+/// servers are frozen (pg_backup_start in a held session; FLUSH TABLES WITH READ
+/// LOCK) through the pods; the test plays the CSI snapshot controller: it marks
+/// each VolumeSnapshot cut (`status.creationTime`) at once and ready only later,
+/// so the journal shows the thaws came when the snapshots were cut, not ready.
+@Suite(.enabled(if: AppCluster.enabled && PostgresForApp.enabled && MariaDBForApp.enabled), .serialized)
+struct ConsistentGroupAppTests {
+    static let environment = ProcessInfo.processInfo.environment
+
+    /// Plays the snapshot controller in `ns`: cut at once; ready after `readyDelay`;
+    /// a snapshot of `failing` (a PVC name) gets `status.error` instead.
+    actor SnapshotController {
+        var seen: Set<String> = []
+        var readyAt: [String: Date] = [:]
+
+        func first(_ name: String) -> Bool { seen.insert(name).inserted }
+        func ready(_ name: String) { readyAt[name] = Date() }
+
+        func play(namespace ns: String, readyDelay: Double, failing: String?) async {
+            while !Task.isCancelled {
+                let listing = (try? AppCluster.kubectl(["get", "volumesnapshots", "-n", ns, "-o",
+                    #"jsonpath={range .items[*]}{.metadata.name} {.spec.source.persistentVolumeClaimName}{"\n"}{end}"#])) ?? ""
+                for line in listing.split(separator: "\n") {
+                    let fields = line.split(separator: " ").map(String.init)
+                    guard fields.count == 2, first(fields[0]) else { continue }
+                    let (name, pvc) = (fields[0], fields[1])
+                    let now = ISO8601DateFormatter().string(from: Date())
+                    let status = pvc == failing
+                        ? #"{"status":{"error":{"message":"simulated CSI driver failure","time":"\#(now)"}}}"#
+                        : #"{"status":{"creationTime":"\#(now)","readyToUse":false}}"#
+                    _ = try? AppCluster.kubectl(["patch", "volumesnapshot", name, "-n", ns, "--subresource=status", "--type=merge",
+                                                 "-p", status])
+                    guard pvc != failing else { continue }
+                    Task {
+                        try? await Task.sleep(for: .milliseconds(Int(readyDelay * 1000)))
+                        self.ready(name)
+                        _ = try? AppCluster.kubectl(["patch", "volumesnapshot", name, "-n", ns, "--subresource=status", "--type=merge",
+                                                     "-p", #"{"status":{"readyToUse":true,"restoreSize":"1Gi"}}"#])
+                    }
+                }
+                try? await Task.sleep(for: .milliseconds(150))
+            }
+        }
+    }
+
+    static func arguments(_ shop: ApplicationBackupTests.Shop) -> [String] {
+        CatalogApp.arguments(namespace: shop.namespace) + shop.options
+            + ["--option", "pg:pvc=data-pg", "--option", "mariadb:pvc=data-mariadb", "--option", "snapshotClass=csi-test", "-o", "json"]
+    }
+
+    /// RFC 3339 with up to nanoseconds, as the journal writes it.
+    static func date(_ value: Any?) -> Date? {
+        guard let text = value as? String, text.hasSuffix("Z") else { return nil }
+        let body = text.dropLast()
+        let (whole, fraction) = body.contains(".")
+            ? (String(body.split(separator: ".")[0]), Double("0." + body.split(separator: ".")[1]) ?? 0) : (String(body), 0)
+        let formatter = ISO8601DateFormatter()
+        return formatter.date(from: whole + "Z").map { $0.addingTimeInterval(fraction) }
+    }
+
+    /// (component, phase) → (started, finished) from the runs of `run -o json`.
+    static func phaseTimes(_ report: [String: Any]) -> [String: (start: Date, end: Date)] {
+        var times: [String: (start: Date, end: Date)] = [:]
+        for run in report["runs"] as? [[String: Any]] ?? [] {
+            let component = (run["target"] as? String ?? "").split(separator: "/").last.map(String.init) ?? "?"
+            for phase in run["phases"] as? [[String: Any]] ?? [] {
+                if let start = date(phase["startedAt"]), let end = date(phase["finishedAt"]) {
+                    times["\(component).\(phase["name"] as? String ?? "")"] = (start, end)
+                }
+            }
+        }
+        return times
+    }
+
+    /// Nothing of the group is still frozen: no pg_backup_start session, and MariaDB takes a write within 5 s.
+    static func expectThawed(_ shop: ApplicationBackupTests.Shop, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let sessions = try PostgresForApp.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock'")
+        #expect(sessions.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "a PostgreSQL lock session is left",
+                sourceLocation: sourceLocation)
+        try MariaDBForApp.sql("SET SESSION lock_wait_timeout = 5; INSERT INTO items VALUES (100001, 'after the group')",
+                              database: shop.mariaDatabase)
+    }
+
+    @Test func everyFreezeComesBeforeTheFirstSnapshotAndEveryThawAfterTheLastCutNotAfterReady() async throws {
+        let shop = try ApplicationBackupTests.shop()
+        defer { shop.drop() }
+        let controller = SnapshotController()
+        let playing = Task { await controller.play(namespace: shop.namespace, readyDelay: 3, failing: nil) }
+        defer { playing.cancel() }
+        let result = try await CLI().run(["run", "snapshot"] + Self.arguments(shop), timeout: 240, environment: ["PATH": "/nonexistent"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let report = ApplicationBackupTests.json(result.stdout)
+        let times = Self.phaseTimes(report)
+        let freezes = [times["pg.startBackup"], times["mariadb.freeze"]].compactMap { $0 }
+        let snapshots = [times["pg.snapshotVolume"], times["mariadb.snapshotVolume"]].compactMap { $0 }
+        let thaws = [times["pg.stopBackup"], times["mariadb.thaw"]].compactMap { $0 }
+        #expect(freezes.count == 2 && snapshots.count == 2 && thaws.count == 2, "\(times.keys.sorted())")
+        guard freezes.count == 2, snapshots.count == 2, thaws.count == 2 else { return }
+        #expect(freezes.map(\.end).max()! <= snapshots.map(\.start).min()!, "a snapshot began before every freeze ended")
+        #expect(snapshots.map(\.end).max()! <= thaws.map(\.start).min()!, "a thaw began before every snapshot was cut")
+        // Thawed when cut: before either snapshot was marked ready (3 s after the cut).
+        let readyAt = await controller.readyAt
+        #expect(readyAt.count == 2)
+        #expect(thaws.map(\.end).max()! < readyAt.values.min() ?? .distantPast, "the thaw waited for readyToUse")
+        // The artifacts name each component's snapshot.
+        let components = (report["application"] as? [String: Any])?["components"] as? [[String: Any]] ?? []
+        #expect(components.allSatisfy { ($0["artifacts"] as? [String: Any])?["volumeSnapshot"] != nil }, "\(components)")
+        try Self.expectThawed(shop)
+    }
+
+    @Test func aFailedSnapshotOfOneComponentStillThawsBoth() async throws {
+        let shop = try ApplicationBackupTests.shop()
+        defer { shop.drop() }
+        let controller = SnapshotController()
+        let playing = Task { await controller.play(namespace: shop.namespace, readyDelay: 0.5, failing: "data-pg") }
+        defer { playing.cancel() }
+        let result = try await CLI().run(["run", "snapshot"] + Self.arguments(shop), timeout: 240, environment: ["PATH": "/nonexistent"])
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        let report = ApplicationBackupTests.json(result.stdout)
+        let application = report["application"] as? [String: Any] ?? [:]
+        #expect(application["state"] as? String == "failed")
+        #expect((application["error"] as? String ?? "").contains("consistent group broken"), "\(application)")
+        let runs = report["runs"] as? [[String: Any]] ?? []
+        let pg = runs.first { ($0["target"] as? String ?? "").hasSuffix("/pg") } ?? [:]
+        let pgSnapshot = (pg["phases"] as? [[String: Any]] ?? []).first { $0["name"] as? String == "snapshotVolume" } ?? [:]
+        #expect(pgSnapshot["state"] as? String == "failed")
+        #expect((pgSnapshot["error"] as? String ?? "").contains("simulated CSI driver failure"), "\(pgSnapshot)")
+        // Every freeze was undone: the runs' undos are done, and the servers say so.
+        for run in runs {
+            for undo in run["undos"] as? [[String: Any]] ?? [] {
+                #expect(undo["state"] as? String == "done", "\(run["target"] ?? ""): \(undo)")
+            }
+        }
+        try Self.expectThawed(shop)
+    }
+}
