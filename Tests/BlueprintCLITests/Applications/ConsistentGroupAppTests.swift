@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Testing
 
@@ -12,39 +13,64 @@ import Testing
 struct ConsistentGroupAppTests {
     static let environment = ProcessInfo.processInfo.environment
 
-    /// Plays the snapshot controller in `ns`: cut at once; ready after `readyDelay`;
-    /// a snapshot of `failing` (a PVC name) gets `status.error` instead.
-    actor SnapshotController {
-        var seen: Set<String> = []
-        var readyAt: [String: Date] = [:]
+    /// Plays the snapshot controller in `ns` from a process of its own (a shell
+    /// loop of kubectl calls): while the group holds MariaDB's global read lock,
+    /// other suites' blocking clients may hold every thread of this test process,
+    /// and the engine must not depend on this process to get its snapshot cut.
+    /// Each VolumeSnapshot is marked cut at once and ready `readyDelay` seconds
+    /// later (its name and the time go to `readyFile`); one of PVC `failing` gets
+    /// `status.error` instead.
+    struct SnapshotController {
+        let process: ChildProcess
+        let readyFile: String
 
-        func first(_ name: String) -> Bool { seen.insert(name).inserted }
-        func ready(_ name: String) { readyAt[name] = Date() }
+        static let script = #"""
+            ns=$1 delay=$2 failing=$3 out=$4
+            : > "$out.seen"
+            while true; do
+              kubectl get volumesnapshots -n "$ns" -o jsonpath='{range .items[*]}{.metadata.name} {.spec.source.persistentVolumeClaimName}{"\n"}{end}' 2>/dev/null > "$out.list"
+              while read -r name pvc; do
+                [ -n "$name" ] || continue
+                grep -qx "$name" "$out.seen" && continue
+                echo "$name" >> "$out.seen"
+                now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+                if [ "$pvc" = "$failing" ]; then
+                  kubectl patch volumesnapshot "$name" -n "$ns" --subresource=status --type=merge \
+                    -p "{\"status\":{\"error\":{\"message\":\"simulated CSI driver failure\",\"time\":\"$now\"}}}" >/dev/null
+                else
+                  kubectl patch volumesnapshot "$name" -n "$ns" --subresource=status --type=merge \
+                    -p "{\"status\":{\"creationTime\":\"$now\",\"readyToUse\":false}}" >/dev/null
+                  ( sleep "$delay"
+                    echo "$name $(date +%s.%N)" >> "$out"
+                    kubectl patch volumesnapshot "$name" -n "$ns" --subresource=status --type=merge \
+                      -p '{"status":{"readyToUse":true,"restoreSize":"1Gi"}}' >/dev/null ) &
+                fi
+              done < "$out.list"
+              sleep 0.15
+            done
+            """#
 
-        func play(namespace ns: String, readyDelay: Double, failing: String?) async {
-            while !Task.isCancelled {
-                let listing = (try? AppCluster.kubectl(["get", "volumesnapshots", "-n", ns, "-o",
-                    #"jsonpath={range .items[*]}{.metadata.name} {.spec.source.persistentVolumeClaimName}{"\n"}{end}"#])) ?? ""
-                for line in listing.split(separator: "\n") {
-                    let fields = line.split(separator: " ").map(String.init)
-                    guard fields.count == 2, first(fields[0]) else { continue }
-                    let (name, pvc) = (fields[0], fields[1])
-                    let now = ISO8601DateFormatter().string(from: Date())
-                    let status = pvc == failing
-                        ? #"{"status":{"error":{"message":"simulated CSI driver failure","time":"\#(now)"}}}"#
-                        : #"{"status":{"creationTime":"\#(now)","readyToUse":false}}"#
-                    _ = try? AppCluster.kubectl(["patch", "volumesnapshot", name, "-n", ns, "--subresource=status", "--type=merge",
-                                                 "-p", status])
-                    guard pvc != failing else { continue }
-                    Task {
-                        try? await Task.sleep(for: .milliseconds(Int(readyDelay * 1000)))
-                        self.ready(name)
-                        _ = try? AppCluster.kubectl(["patch", "volumesnapshot", name, "-n", ns, "--subresource=status", "--type=merge",
-                                                     "-p", #"{"status":{"readyToUse":true,"restoreSize":"1Gi"}}"#])
-                    }
-                }
-                try? await Task.sleep(for: .milliseconds(150))
-            }
+        init(namespace ns: String, readyDelay: Double, failing: String?, directory: String) throws {
+            readyFile = directory + "/snapshots-ready"
+            process = try ChildProcess.spawn(
+                ProcessCommand("bash", ["-c", Self.script, "snapshot-controller", ns, String(readyDelay), failing ?? "-", readyFile],
+                               environment: .inherited(adding: ["KUBECONFIG": AppCluster.kubeconfig ?? ""])),
+                stdout: .null, stderr: .null)
+        }
+
+        func stop() async {
+            process.terminate(gracePeriod: .seconds(1))
+            _ = await process.wait()
+        }
+
+        /// Snapshot name → when it was marked ready.
+        var readyAt: [String: Date] {
+            let text = (try? String(contentsOfFile: readyFile, encoding: .utf8)) ?? ""
+            return Dictionary(text.split(separator: "\n").compactMap { line -> (String, Date)? in
+                let fields = line.split(separator: " ")
+                guard fields.count == 2, let seconds = Double(fields[1]) else { return nil }
+                return (String(fields[0]), Date(timeIntervalSince1970: seconds))
+            }, uniquingKeysWith: { a, _ in a })
         }
     }
 
@@ -77,22 +103,24 @@ struct ConsistentGroupAppTests {
         return times
     }
 
-    /// Nothing of the group is still frozen: no pg_backup_start session, and MariaDB takes a write within 5 s.
+    /// Nothing of the group is still frozen: no pg_backup_start session, and MariaDB
+    /// takes a write within 60 s (another suite may hold its own lock briefly; ours
+    /// would hold for its 5-minute lease).
     static func expectThawed(_ shop: ApplicationBackupTests.Shop, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let sessions = try PostgresForApp.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock'")
         #expect(sessions.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "a PostgreSQL lock session is left",
                 sourceLocation: sourceLocation)
-        try MariaDBForApp.sql("SET SESSION lock_wait_timeout = 5; INSERT INTO items VALUES (100001, 'after the group')",
+        try MariaDBForApp.sql("SET SESSION lock_wait_timeout = 60; INSERT INTO items VALUES (100001, 'after the group')",
                               database: shop.mariaDatabase)
     }
 
     @Test func everyFreezeComesBeforeTheFirstSnapshotAndEveryThawAfterTheLastCutNotAfterReady() async throws {
         let shop = try ApplicationBackupTests.shop()
         defer { shop.drop() }
-        let controller = SnapshotController()
-        let playing = Task { await controller.play(namespace: shop.namespace, readyDelay: 3, failing: nil) }
-        defer { playing.cancel() }
-        let result = try await CLI().run(["run", "snapshot"] + Self.arguments(shop), timeout: 240, environment: ["PATH": "/nonexistent"])
+        let cli = CLI()
+        let controller = try SnapshotController(namespace: shop.namespace, readyDelay: 3, failing: nil, directory: cli.directory.path)
+        let result = try await cli.run(["run", "snapshot"] + Self.arguments(shop), timeout: 240, environment: ["PATH": "/nonexistent"])
+        await controller.stop()
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let report = ApplicationBackupTests.json(result.stdout)
         let times = Self.phaseTimes(report)
@@ -104,7 +132,7 @@ struct ConsistentGroupAppTests {
         #expect(freezes.map(\.end).max()! <= snapshots.map(\.start).min()!, "a snapshot began before every freeze ended")
         #expect(snapshots.map(\.end).max()! <= thaws.map(\.start).min()!, "a thaw began before every snapshot was cut")
         // Thawed when cut: before either snapshot was marked ready (3 s after the cut).
-        let readyAt = await controller.readyAt
+        let readyAt = controller.readyAt
         #expect(readyAt.count == 2)
         #expect(thaws.map(\.end).max()! < readyAt.values.min() ?? .distantPast, "the thaw waited for readyToUse")
         // The artifacts name each component's snapshot.
@@ -116,10 +144,11 @@ struct ConsistentGroupAppTests {
     @Test func aFailedSnapshotOfOneComponentStillThawsBoth() async throws {
         let shop = try ApplicationBackupTests.shop()
         defer { shop.drop() }
-        let controller = SnapshotController()
-        let playing = Task { await controller.play(namespace: shop.namespace, readyDelay: 0.5, failing: "data-pg") }
-        defer { playing.cancel() }
-        let result = try await CLI().run(["run", "snapshot"] + Self.arguments(shop), timeout: 240, environment: ["PATH": "/nonexistent"])
+        let cli = CLI()
+        let controller = try SnapshotController(namespace: shop.namespace, readyDelay: 0.5, failing: "data-pg",
+                                                directory: cli.directory.path)
+        let result = try await cli.run(["run", "snapshot"] + Self.arguments(shop), timeout: 240, environment: ["PATH": "/nonexistent"])
+        await controller.stop()
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         let report = ApplicationBackupTests.json(result.stdout)
         let application = report["application"] as? [String: Any] ?? [:]
