@@ -195,6 +195,47 @@ struct WholeAppRestoreTests {
                                 home: cli.home)
     }
 
+    @Test func aFailedRestoreRemovesWhatItCreated() async throws {
+        let shop = try Self.shop()
+        defer { shop.drop() }
+        let cli = CLI()
+        let key = cli.write("secrets.key", "a secret key file with more than sixteen bytes\n")
+        let backup = try await cli.run(["run", "backup", "--secrets-key-file", key]
+            + CatalogApp.arguments(namespace: shop.namespace) + shop.options, timeout: 180, environment: ["PATH": "/nonexistent"])
+        #expect(backup.status == 0, "\(backup.stderr)")
+        let appID = try #require(backup.stdout.split(separator: " ").first.map(String.init))
+
+        // pg's restore fails: its database does not exist in the target.
+        let target = ApplicationBackupTests.Shop(namespace: "shop3-\(UUID().uuidString.prefix(6).lowercased())",
+                                                 pgDatabase: "no_such_database_\(UUID().uuidString.prefix(6).lowercased())",
+                                                 mariaDatabase: shop.mariaDatabase + "_3")
+        defer { target.drop() }
+        try MariaDBForApp.sql("CREATE DATABASE \(target.mariaDatabase)")
+        let controller = Controller()
+        let playing = Task { await controller.play(namespace: target.namespace) }
+        let restore = try await cli.run(["run", "restore", "--from", appID, "--target-namespace", target.namespace,
+                                         "--secrets-key-file", key, "--ready-timeout", "120", "-o", "json"]
+            + CatalogApp.arguments(namespace: target.namespace) + target.options, timeout: 300, environment: ["PATH": "/nonexistent"])
+        playing.cancel()
+        #expect(restore.status == 1, "\(restore.stdout)\(restore.stderr)")
+        let application = ApplicationBackupTests.json(restore.stdout)["application"] as? [String: Any] ?? [:]
+        let error = application["error"] as? String ?? ""
+        #expect(error.contains("removed what it had created") && error.contains("StatefulSet pg")
+                && error.contains("Namespace \(target.namespace)"), "\(error)")
+        #expect(!error.contains("could NOT remove"), "\(error)")
+        // Nothing it made is left: the objects are gone or being deleted (a claim keeps its
+        // pvc-protection finalizer: no controller here removes it), the namespace gone or going.
+        let listing = (try? AppCluster.kubectl(["get", "statefulsets,configmaps,secrets,serviceaccounts,services,"
+            + "persistentvolumeclaims,roles,rolebindings", "-n", target.namespace, "-o",
+            #"jsonpath={range .items[*]}{.kind}/{.metadata.name} {.metadata.deletionTimestamp}{"\n"}{end}"#])) ?? ""
+        let clusterMade: Set<String> = ["ServiceAccount/default", "ConfigMap/kube-root-ca.crt"]
+        let live: [[Substring]] = listing.split(separator: "\n").map { $0.split(separator: " ") }.filter { $0.count == 1 }
+        let left = live.map { String($0[0]) }.filter { !clusterMade.contains($0) }
+        #expect(left.isEmpty, "left: \(listing)")
+        let phase = (try? AppCluster.kubectl(["get", "namespace", target.namespace, "-o", "jsonpath={.status.phase}"])) ?? "gone"
+        #expect(phase == "gone" || phase == "Terminating", "namespace \(phase)")
+    }
+
     @Test func secretDataIsLeftOutOfTheDefinitionsByDefaultAndSealedDataNeedsTheKey() async throws {
         let shop = try Self.shop()
         defer { shop.drop() }
