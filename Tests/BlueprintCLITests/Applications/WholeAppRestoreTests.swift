@@ -195,6 +195,43 @@ struct WholeAppRestoreTests {
                                 home: cli.home)
     }
 
+    @Test func withDefinitionsInTheSameNamespaceIsRefusedThenReplacesWithOverwrite() async throws {
+        let shop = try Self.shop()
+        defer { shop.drop() }
+        let before = try shop.checksums()
+        // The workloads are Ready (no controller here reports it).
+        for name in ["pg", "mariadb"] {
+            try AppCluster.kubectl(["patch", "statefulset", name, "-n", shop.namespace, "--subresource=status", "--type=merge",
+                                    "-p", #"{"status":{"replicas":1,"readyReplicas":1}}"#])
+        }
+        let cli = CLI()
+        let key = cli.write("secrets.key", "a secret key file with more than sixteen bytes\n")
+        let common = CatalogApp.arguments(namespace: shop.namespace) + shop.options + ["--secrets-key-file", key]
+        let backup = try await cli.run(["run", "backup"] + common, timeout: 180, environment: ["PATH": "/nonexistent"])
+        #expect(backup.status == 0, "\(backup.stderr)")
+        let appID = try #require(backup.stdout.split(separator: " ").first.map(String.init))
+        let configMapVersion = try Self.resourceVersion("configmap", "pg-settings", in: shop.namespace)
+
+        let refused = try await cli.run(["run", "restore", "--from", appID, "--with-definitions"] + common, timeout: 120)
+        #expect(refused.status == 2, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stderr.contains("namespace \(shop.namespace) already has") && refused.stderr.contains("ConfigMap pg-settings"),
+                "\(refused.stderr)")
+        #expect(!refused.stderr.contains("ServiceAccount default") && !refused.stderr.contains("kube-root-ca.crt"))
+
+        try PostgresForApp.psql("DROP TABLE items", database: shop.pgDatabase)
+        try MariaDBForApp.sql("DROP TABLE items", database: shop.mariaDatabase)
+        let restore = try await cli.run(["run", "restore", "--from", appID, "--with-definitions", "--overwrite",
+                                         "--ready-timeout", "60", "-o", "json"] + common, timeout: 300,
+                                        environment: ["PATH": "/nonexistent"])
+        #expect(restore.status == 0, "\(restore.stdout)\(restore.stderr)")
+        #expect(try shop.checksums() == before)
+        let objects = (ApplicationBackupTests.json(restore.stdout)["application"] as? [String: Any])?["restoredObjects"]
+            as? [[String: Any]] ?? []
+        #expect(objects.contains { $0["kind"] as? String == "StatefulSet" && $0["name"] as? String == "pg" && $0["replaced"] as? Bool == true },
+                "\(objects)")
+        #expect(try Self.resourceVersion("configmap", "pg-settings", in: shop.namespace) > configMapVersion, "the ConfigMap was not replaced")
+    }
+
     @Test func aFailedRestoreRemovesWhatItCreated() async throws {
         let shop = try Self.shop()
         defer { shop.drop() }
