@@ -44,7 +44,7 @@ public enum ApplicationError: Error, Sendable, CustomStringConvertible {
         case .objectStore(let reason):
             return "object store: \(reason)"
         case .definitions(let reason):
-            return "definitions: \(reason)"
+            return "definitions: \(reason) (the app's objects could not be captured; --no-definitions backs up its data alone)"
         }
     }
 }
