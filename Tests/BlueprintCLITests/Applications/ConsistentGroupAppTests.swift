@@ -7,8 +7,8 @@ import Testing
 /// actions mark their phases `consistency: freeze/snapshot/thaw`. The real
 /// servers are frozen (pg_backup_start in a held session; FLUSH TABLES WITH READ
 /// LOCK) through the pods; the test plays the CSI snapshot controller: it marks
-/// each VolumeSnapshot cut (`status.creationTime`) at once and ready only later,
-/// so the journal shows the thaws came when the snapshots were cut, not ready.
+/// each VolumeSnapshot cut (`status.creationTime`) at once and ready only once
+/// both thaws are in the journal, so the thaws came when the snapshots were cut.
 @Suite(.enabled(if: AppCluster.enabled && PostgresForApp.enabled && MariaDBForApp.enabled), .serialized)
 struct ConsistentGroupAppTests {
     static let environment = ProcessInfo.processInfo.environment
@@ -17,15 +17,32 @@ struct ConsistentGroupAppTests {
     /// loop of kubectl calls): while the group holds MariaDB's global read lock,
     /// other suites' blocking clients may hold every thread of this test process,
     /// and the engine must not depend on this process to get its snapshot cut.
-    /// Each VolumeSnapshot is marked cut at once and ready `readyDelay` seconds
-    /// later (its name and the time go to `readyFile`); one of PVC `failing` gets
-    /// `status.error` instead.
+    /// Each VolumeSnapshot is marked cut at once; ready either `readyDelay`
+    /// seconds later or — with `readyAfterThaws` (a BLUEPRINT_HOME) — only once
+    /// that home's journal shows both components' thaw phases succeeded, so a
+    /// thaw that waited for readyToUse would never come. Its name and the time
+    /// go to `readyFile`. One of PVC `failing` gets `status.error` instead.
     struct SnapshotController {
         let process: ChildProcess
         let readyFile: String
 
         static let script = #"""
-            ns=$1 delay=$2 failing=$3 out=$4
+            ns=$1 delay=$2 failing=$3 out=$4 home=$5
+            thawed() {
+              python3 - "$home" <<'PY'
+            import glob, json, sys
+            done = set()
+            for path in glob.glob(sys.argv[1] + "/runs/*.json"):
+                try:
+                    run = json.load(open(path))
+                except Exception:
+                    continue
+                for phase in run.get("phases", []):
+                    if phase.get("name") in ("stopBackup", "thaw") and phase.get("state") == "succeeded":
+                        done.add(phase["name"])
+            sys.exit(0 if done == {"stopBackup", "thaw"} else 1)
+            PY
+            }
             : > "$out.seen"
             while true; do
               kubectl get volumesnapshots -n "$ns" -o jsonpath='{range .items[*]}{.metadata.name} {.spec.source.persistentVolumeClaimName}{"\n"}{end}' 2>/dev/null > "$out.list"
@@ -40,7 +57,7 @@ struct ConsistentGroupAppTests {
                 else
                   kubectl patch volumesnapshot "$name" -n "$ns" --subresource=status --type=merge \
                     -p "{\"status\":{\"creationTime\":\"$now\",\"readyToUse\":false}}" >/dev/null
-                  ( sleep "$delay"
+                  ( if [ "$home" = - ]; then sleep "$delay"; else until thawed; do sleep 0.1; done; fi
                     echo "$name $(date +%s.%N)" >> "$out"
                     kubectl patch volumesnapshot "$name" -n "$ns" --subresource=status --type=merge \
                       -p '{"status":{"readyToUse":true,"restoreSize":"1Gi"}}' >/dev/null ) &
@@ -50,10 +67,12 @@ struct ConsistentGroupAppTests {
             done
             """#
 
-        init(namespace ns: String, readyDelay: Double, failing: String?, directory: String) throws {
+        init(namespace ns: String, readyDelay: Double = 0, readyAfterThaws home: String? = nil, failing: String?,
+             directory: String) throws {
             readyFile = directory + "/snapshots-ready"
             process = try ChildProcess.spawn(
-                ProcessCommand("bash", ["-c", Self.script, "snapshot-controller", ns, String(readyDelay), failing ?? "-", readyFile],
+                ProcessCommand("bash", ["-c", Self.script, "snapshot-controller", ns, String(readyDelay), failing ?? "-", readyFile,
+                                                home ?? "-"],
                                environment: .inherited(adding: ["KUBECONFIG": AppCluster.kubeconfig ?? ""])),
                 stdout: .null, stderr: .null)
         }
@@ -118,7 +137,8 @@ struct ConsistentGroupAppTests {
         let shop = try ApplicationBackupTests.shop()
         defer { shop.drop() }
         let cli = CLI()
-        let controller = try SnapshotController(namespace: shop.namespace, readyDelay: 3, failing: nil, directory: cli.directory.path)
+        let controller = try SnapshotController(namespace: shop.namespace, readyAfterThaws: cli.home, failing: nil,
+                                                directory: cli.directory.path)
         let result = try await cli.run(["run", "snapshot"] + Self.arguments(shop), timeout: 240, environment: ["PATH": "/nonexistent"])
         await controller.stop()
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
@@ -131,10 +151,11 @@ struct ConsistentGroupAppTests {
         guard freezes.count == 2, snapshots.count == 2, thaws.count == 2 else { return }
         #expect(freezes.map(\.end).max()! <= snapshots.map(\.start).min()!, "a snapshot began before every freeze ended")
         #expect(snapshots.map(\.end).max()! <= thaws.map(\.start).min()!, "a thaw began before every snapshot was cut")
-        // Thawed when cut: before either snapshot was marked ready (3 s after the cut).
+        // Thawed when cut: the snapshots became ready only after both thaws had
+        // succeeded (the run would never end if a thaw waited for readyToUse).
         let readyAt = controller.readyAt
         #expect(readyAt.count == 2)
-        #expect(thaws.map(\.end).max()! < readyAt.values.min() ?? .distantPast, "the thaw waited for readyToUse")
+        #expect(thaws.map(\.end).max()! <= readyAt.values.min() ?? .distantPast, "a snapshot was ready before the thaws")
         // The artifacts name each component's snapshot.
         let components = (report["application"] as? [String: Any])?["components"] as? [[String: Any]] ?? []
         #expect(components.allSatisfy { ($0["artifacts"] as? [String: Any])?["volumeSnapshot"] != nil }, "\(components)")
