@@ -126,7 +126,9 @@ struct ConsistentGroupAppTests {
     /// takes a write within 60 s (another suite may hold its own lock briefly; ours
     /// would hold for its 5-minute lease).
     static func expectThawed(_ shop: ApplicationBackupTests.Shop, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let sessions = try PostgresForApp.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock'")
+        // The catalog's freeze holds its session on database `postgres`; other suites lock their own databases.
+        let sessions = try PostgresForApp.psql(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' AND datname = 'postgres'")
         #expect(sessions.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "a PostgreSQL lock session is left",
                 sourceLocation: sourceLocation)
         try MariaDBForApp.sql("SET SESSION lock_wait_timeout = 60; INSERT INTO items VALUES (100001, 'after the group')",
