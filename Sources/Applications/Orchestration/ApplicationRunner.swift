@@ -138,6 +138,14 @@ public struct ApplicationRunner: Sendable {
                                                      reason: Redactor(secrets: target.secretValues).redact("\(error)"))
             }
         }
+        var settings = settings
+        let namespaces = Set(components.map(\.workload.namespace))
+        if settings.definitions != nil, namespaces.count > 1 {
+            // One definitions artifact describes one namespace, which a whole-app restore recreates.
+            settings.definitions = nil
+            warnings.append("the app's definitions are not captured: its components are in several namespaces "
+                + "(\(namespaces.sorted().joined(separator: ", "))); back up each with -n NAMESPACE to capture them")
+        }
         return PreparedApplication(id: id, settings: settings, client: client, runs: runs, components: components,
                                    writer: applicationWriter, warnings: warnings, from: fromApplication?.id ?? fromRun?.id,
                                    group: await group.memberCount > 0 ? group : nil)

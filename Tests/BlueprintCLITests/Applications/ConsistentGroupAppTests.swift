@@ -122,15 +122,22 @@ struct ConsistentGroupAppTests {
         return times
     }
 
-    /// Nothing of the group is still frozen: no pg_backup_start session, and MariaDB
-    /// takes a write within 60 s (another suite may hold its own lock briefly; ours
-    /// would hold for its 5-minute lease).
-    static func expectThawed(_ shop: ApplicationBackupTests.Shop, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        // The catalog's freeze holds its session on database `postgres`; other suites lock their own databases.
-        let sessions = try PostgresForApp.psql(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' AND datname = 'postgres'")
-        #expect(sessions.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "a PostgreSQL lock session is left",
-                sourceLocation: sourceLocation)
+    /// Nothing of the group is still frozen: no pg_backup_start session is left on
+    /// the catalog's database (a backend ends a moment after its client: waited for,
+    /// up to 60 s; the lease would hold it 5 minutes), and MariaDB takes a write
+    /// within 60 s (another suite may hold its own lock briefly; ours would hold for
+    /// its 5-minute lease).
+    static func expectThawed(_ shop: ApplicationBackupTests.Shop, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let deadline = Date().addingTimeInterval(60)
+        var sessions = ""
+        repeat {
+            sessions = try PostgresForApp.psql(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' AND datname = 'postgres'")
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            if sessions == "0" { break }
+            try await Task.sleep(for: .milliseconds(250))
+        } while Date() < deadline
+        #expect(sessions == "0", "a PostgreSQL lock session is left", sourceLocation: sourceLocation)
         try MariaDBForApp.sql("SET SESSION lock_wait_timeout = 60; INSERT INTO items VALUES (100001, 'after the group')",
                               database: shop.mariaDatabase)
     }
@@ -161,7 +168,7 @@ struct ConsistentGroupAppTests {
         // The artifacts name each component's snapshot.
         let components = (report["application"] as? [String: Any])?["components"] as? [[String: Any]] ?? []
         #expect(components.allSatisfy { ($0["artifacts"] as? [String: Any])?["volumeSnapshot"] != nil }, "\(components)")
-        try Self.expectThawed(shop)
+        try await Self.expectThawed(shop)
     }
 
     @Test func aFailedSnapshotOfOneComponentStillThawsBoth() async throws {
@@ -188,6 +195,6 @@ struct ConsistentGroupAppTests {
                 #expect(undo["state"] as? String == "done", "\(run["target"] ?? ""): \(undo)")
             }
         }
-        try Self.expectThawed(shop)
+        try await Self.expectThawed(shop)
     }
 }
