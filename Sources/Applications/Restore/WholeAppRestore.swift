@@ -118,7 +118,7 @@ public struct WholeAppRestore: Sendable {
         }
         for (key, replicas) in scaledDown.sorted(by: { $0.key < $1.key }) {
             let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-            steps.append(.init(stage: 6, action: .scale, kind: parts[0], name: parts[1], detail: "\(replicas) replicas"))
+            steps.append(.init(stage: 6, action: .scale, kind: parts[0], name: parts[1], detail: "\(replicas) replica\(replicas == 1 ? "" : "s")"))
         }
         for original in ordered where DefinitionKinds.workloadKinds.contains(original["kind"]?.stringValue ?? "") {
             steps.append(.init(stage: 6, action: .waitReady, kind: original["kind"]?.stringValue ?? "",
