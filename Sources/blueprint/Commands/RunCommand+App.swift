@@ -41,12 +41,13 @@ extension RunCommand {
             target = try loadTarget(appFile: nil, options: componentOptions.global)
             profile = try storage.loadProfile()
             try attach(profile, to: &target)
-            if action == "backup" && !noDefinitions {
+            // Captured by a backup, or by any other action that asks for them (`run snapshot --with-definitions`).
+            if (action == "backup" || withDefinitions) && from == nil && !noDefinitions {
                 definitions = DefinitionOptions(sealingKey: try secretsKeyFile.map(DefinitionOptions.key(fromFile:)))
             }
-            if (targetNamespace != nil || withDefinitions) && from == nil {
-                return try fail("--target-namespace and --with-definitions restore an application backup: give --from "
-                    + "APP-BACKUP (its id from `blueprint runs`)")
+            if targetNamespace != nil && from == nil {
+                return try fail("--target-namespace restores an application backup: give --from APP-BACKUP "
+                    + "(its id from `blueprint runs`)")
             }
             objectStore = try profile.makeStore(stateDirectory: storage.stateDirectory)
         } catch let error as CustomStringConvertible {
@@ -63,7 +64,7 @@ extension RunCommand {
             settings.killGracePeriod = .milliseconds(Int64(killGrace * 1000))
             settings.strict = strict
             settings.definitions = definitions
-            if targetNamespace != nil || withDefinitions {
+            if from != nil && (targetNamespace != nil || withDefinitions) {
                 return try await restoreWholeApp(settings: settings, client: client, store: store, objectStore: objectStore,
                                                  profile: profile, target: target)
             }

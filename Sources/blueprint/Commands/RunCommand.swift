@@ -93,7 +93,8 @@ struct RunCommand: AsyncParsableCommand {
     var targetNamespace: String?
 
     @Flag(name: .customLong("with-definitions"),
-          help: "With --app restore --from APP-BACKUP: recreate the app's objects in order before its data.")
+          help: ArgumentHelp("With --app and --from APP-BACKUP: recreate the app's objects in order before its data; "
+                             + "without --from: capture them (as a backup does) for an action other than backup."))
     var withDefinitions = false
 
     @Flag(name: .customLong("overwrite"), help: "With a whole-app restore: replace objects of the same kind and name.")

@@ -148,10 +148,14 @@ struct ConsistentGroupAppTests {
         let cli = CLI()
         let controller = try SnapshotController(namespace: shop.namespace, readyAfterThaws: cli.home, failing: nil,
                                                 directory: cli.directory.path)
-        let result = try await cli.run(["run", "snapshot"] + Self.arguments(shop), timeout: 240, environment: ["PATH": "/nonexistent"])
+        let result = try await cli.run(["run", "snapshot", "--with-definitions"] + Self.arguments(shop), timeout: 240,
+                                       environment: ["PATH": "/nonexistent"])
         await controller.stop()
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let report = ApplicationBackupTests.json(result.stdout)
+        // --with-definitions: a snapshot run captures the app's objects as a backup does.
+        let definitions = (report["application"] as? [String: Any])?["definitions"] as? [String: Any]
+        #expect((definitions?["counts"] as? [String: Any])?["StatefulSet"] as? Int == 2, "\(definitions ?? [:])")
         let times = Self.phaseTimes(report)
         let freezes = [times["pg.startBackup"], times["mariadb.freeze"]].compactMap { $0 }
         let snapshots = [times["pg.snapshotVolume"], times["mariadb.snapshotVolume"]].compactMap { $0 }
