@@ -29,18 +29,34 @@ struct ApplicationBackupTests {
                     "--option", "mariadb:database=\(mariaDatabase)"]
         }
 
-        func checksums() throws -> [String] {
-            [try CatalogPostgresAppTests.checksum(pgDatabase), try CatalogMariaDBAppTests.checksum(mariaDatabase)]
+        func checksums() async throws -> [String] {
+            [try await Self.pgChecksum(pgDatabase), try await Self.mariaChecksum(mariaDatabase)]
         }
 
-        func drop() {
-            _ = try? PostgresForApp.psql("DROP DATABASE \(pgDatabase)")
-            _ = try? MariaDBForApp.sql("DROP DATABASE \(mariaDatabase)")
+        static func pgChecksum(_ database: String) async throws -> String {
+            try await PostgresForApp.psqlAsync(
+                "SELECT count(*) || ':' || md5(string_agg(id || '=' || name, ',' ORDER BY id)) FROM items", database: database)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        static func mariaChecksum(_ database: String) async throws -> String {
+            try await MariaDBForApp.sqlAsync("SET SESSION group_concat_max_len = 10000000; SELECT CONCAT(COUNT(*), ':', "
+                + "MD5(GROUP_CONCAT(CONCAT(id, '=', name) ORDER BY id SEPARATOR ','))) FROM items", database: database)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        /// Drops both databases without making the test wait (a `defer` cannot).
+        func dropLater() {
+            let (pg, maria) = (pgDatabase, mariaDatabase)
+            Task {
+                _ = try? await PostgresForApp.psqlAsync("DROP DATABASE IF EXISTS \(pg)")
+                _ = try? await MariaDBForApp.sqlAsync("DROP DATABASE IF EXISTS \(maria)")
+            }
         }
     }
 
     /// Both databases with 3000 rows, and the namespace with both workloads and their Secrets.
-    static func shop(mariadbPassword: String? = nil, pgExtraSpec: String = "", pgContainerExtra: String = "") throws -> Shop {
+    static func shop(mariadbPassword: String? = nil, pgExtraSpec: String = "", pgContainerExtra: String = "") async throws -> Shop {
         let env = environment
         let ns = "shop-\(UUID().uuidString.prefix(8).lowercased())"
         try AppCluster.kubectl(["create", "namespace", ns])
@@ -55,11 +71,11 @@ struct ApplicationBackupTests {
                                 "--from-literal=password=\(mariadbPassword ?? env["BLUEPRINT_MARIADB_PASSWORD"]!)"])
         let suffix = UUID().uuidString.prefix(8).lowercased()
         let shop = Shop(namespace: ns, pgDatabase: "app_pg_\(suffix)", mariaDatabase: "app_maria_\(suffix)")
-        try PostgresForApp.psql("CREATE DATABASE \(shop.pgDatabase)")
-        try PostgresForApp.psql("CREATE TABLE items (id int PRIMARY KEY, name text); "
+        try await PostgresForApp.psqlAsync("CREATE DATABASE \(shop.pgDatabase)")
+        try await PostgresForApp.psqlAsync("CREATE TABLE items (id int PRIMARY KEY, name text); "
             + "INSERT INTO items SELECT g, 'item-' || g FROM generate_series(1, 3000) g", database: shop.pgDatabase)
-        try MariaDBForApp.sql("CREATE DATABASE \(shop.mariaDatabase)")
-        try MariaDBForApp.sql("CREATE TABLE items (id int PRIMARY KEY, name text); "
+        try await MariaDBForApp.sqlAsync("CREATE DATABASE \(shop.mariaDatabase)")
+        try await MariaDBForApp.sqlAsync("CREATE TABLE items (id int PRIMARY KEY, name text); "
             + "INSERT INTO items SELECT seq, CONCAT('item-', seq) FROM seq_1_to_3000", database: shop.mariaDatabase)
         return shop
     }
@@ -69,9 +85,9 @@ struct ApplicationBackupTests {
     }
 
     @Test func oneApplicationBackupOfTwoDatabasesRestoresEachFromItsOwnRun() async throws {
-        let shop = try Self.shop()
-        defer { shop.drop() }
-        let before = try shop.checksums()
+        let shop = try await Self.shop()
+        defer { shop.dropLater() }
+        let before = try await shop.checksums()
         let cli = CLI()
         let common = CatalogApp.arguments(namespace: shop.namespace) + shop.options
 
@@ -105,8 +121,8 @@ struct ApplicationBackupTests {
             #expect(status.stdout.contains("run \(component["runID"] as? String ?? "?"): succeeded"), "\(status.stdout)")
         }
 
-        try PostgresForApp.psql("DROP TABLE items", database: shop.pgDatabase)
-        try MariaDBForApp.sql("DROP TABLE items", database: shop.mariaDatabase)
+        try await PostgresForApp.psqlAsync("DROP TABLE items", database: shop.pgDatabase)
+        try await MariaDBForApp.sqlAsync("DROP TABLE items", database: shop.mariaDatabase)
         let restore = try await cli.run(["run", "restore", "--from", appID, "-o", "json"] + common, timeout: 180,
                                         environment: ["PATH": "/nonexistent"])
         #expect(restore.status == 0, "\(restore.stderr)")
@@ -120,14 +136,14 @@ struct ApplicationBackupTests {
             let name = (run["target"] as? String ?? "").split(separator: "/").last.map(String.init) ?? ""
             #expect(run["from"] as? String == backupRunOf[name], "\(run["target"] ?? "")")
         }
-        #expect(try shop.checksums() == before)
+        #expect(try await shop.checksums() == before)
         CatalogApp.expectNoLeak(Self.environment["BLUEPRINT_PG_PASSWORD"]!, in: [backup, restore, status], home: cli.home)
         CatalogApp.expectNoLeak(Self.environment["BLUEPRINT_MARIADB_PASSWORD"]!, in: [backup, restore, status], home: cli.home)
     }
 
     @Test func aFailingComponentFailsTheApplicationAndStatusSaysWhich() async throws {
-        let shop = try Self.shop(mariadbPassword: "wrong-password")
-        defer { shop.drop() }
+        let shop = try await Self.shop(mariadbPassword: "wrong-password")
+        defer { shop.dropLater() }
         let cli = CLI()
         let backup = try await cli.run(["run", "backup"] + CatalogApp.arguments(namespace: shop.namespace) + shop.options,
                                        timeout: 180, environment: ["PATH": "/nonexistent"])
@@ -147,8 +163,8 @@ struct ApplicationBackupTests {
     }
 
     @Test func restoreFromABackupWithAComponentTheNamespaceLacksIsRefusedBeforeAnythingRuns() async throws {
-        let shop = try Self.shop()
-        defer { shop.drop() }
+        let shop = try await Self.shop()
+        defer { shop.dropLater() }
         let cli = CLI()
         let common = CatalogApp.arguments(namespace: shop.namespace) + shop.options
         let backup = try await cli.run(["run", "backup"] + common, timeout: 180, environment: ["PATH": "/nonexistent"])

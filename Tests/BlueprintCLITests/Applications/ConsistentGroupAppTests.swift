@@ -123,7 +123,7 @@ struct ConsistentGroupAppTests {
     }
 
     /// Nothing of the group is still frozen: no pg_backup_start session is left on
-    /// the catalog's database (a backend ends a moment after its client: waited for,
+    /// the app's database (a backend ends a moment after its client: waited for,
     /// up to 60 s; the lease would hold it 5 minutes), and MariaDB takes a write
     /// within 60 s (another suite may hold its own lock briefly; ours would hold for
     /// its 5-minute lease).
@@ -131,20 +131,21 @@ struct ConsistentGroupAppTests {
         let deadline = Date().addingTimeInterval(60)
         var sessions = ""
         repeat {
-            sessions = try PostgresForApp.psql(
-                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' AND datname = 'postgres'")
+            sessions = try await PostgresForApp.psqlAsync(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' "
+                    + "AND datname = '\(shop.pgDatabase)'")
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             if sessions == "0" { break }
             try await Task.sleep(for: .milliseconds(250))
         } while Date() < deadline
         #expect(sessions == "0", "a PostgreSQL lock session is left", sourceLocation: sourceLocation)
-        try MariaDBForApp.sql("SET SESSION lock_wait_timeout = 60; INSERT INTO items VALUES (100001, 'after the group')",
+        try await MariaDBForApp.sqlAsync("SET SESSION lock_wait_timeout = 60; INSERT INTO items VALUES (100001, 'after the group')",
                               database: shop.mariaDatabase)
     }
 
     @Test func everyFreezeComesBeforeTheFirstSnapshotAndEveryThawAfterTheLastCutNotAfterReady() async throws {
-        let shop = try ApplicationBackupTests.shop()
-        defer { shop.drop() }
+        let shop = try await ApplicationBackupTests.shop()
+        defer { shop.dropLater() }
         let cli = CLI()
         let controller = try SnapshotController(namespace: shop.namespace, readyAfterThaws: cli.home, failing: nil,
                                                 directory: cli.directory.path)
@@ -176,8 +177,8 @@ struct ConsistentGroupAppTests {
     }
 
     @Test func aFailedSnapshotOfOneComponentStillThawsBoth() async throws {
-        let shop = try ApplicationBackupTests.shop()
-        defer { shop.drop() }
+        let shop = try await ApplicationBackupTests.shop()
+        defer { shop.dropLater() }
         let cli = CLI()
         let controller = try SnapshotController(namespace: shop.namespace, readyDelay: 0.5, failing: "data-pg",
                                                 directory: cli.directory.path)

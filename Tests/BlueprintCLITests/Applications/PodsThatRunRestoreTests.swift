@@ -57,14 +57,14 @@ struct PodsThatRunRestoreTests {
     }
 
     /// Ready replicas of a workload, as its controller reports them.
-    static func ready(_ kind: String, _ name: String, in ns: String) -> Bool {
-        let ready = (try? PodsCluster.kubectl(["get", kind, name, "-n", ns, "-o", "jsonpath={.status.readyReplicas}"])) ?? ""
+    static func ready(_ kind: String, _ name: String, in ns: String) async -> Bool {
+        let ready = (try? await PodsCluster.kubectlAsync(["get", kind, name, "-n", ns, "-o", "jsonpath={.status.readyReplicas}"])) ?? ""
         return ready == "1"
     }
 
-    static func eventually(_ seconds: Double, _ what: String, _ condition: () -> Bool) async throws {
+    static func eventually(_ seconds: Double, _ what: String, _ condition: () async -> Bool) async throws {
         let deadline = Date().addingTimeInterval(seconds)
-        while !condition() {
+        while await !condition() {
             if Date() > deadline { Issue.record("not within \(seconds) s: \(what)"); return }
             try await Task.sleep(for: .milliseconds(500))
         }
@@ -77,20 +77,23 @@ struct PodsThatRunRestoreTests {
         let (database, database2) = ("run_pg_\(suffix)", "run_pg_\(suffix)_2")
         defer {
             _ = try? PodsCluster.kubectl(["delete", "namespace", ns, ns2, "--wait=false"])
-            _ = try? PostgresForApp.psql("DROP DATABASE IF EXISTS \(database)")
-            _ = try? PostgresForApp.psql("DROP DATABASE IF EXISTS \(database2)")
+            Task {
+                _ = try? await PostgresForApp.psqlAsync("DROP DATABASE IF EXISTS \(database)")
+                _ = try? await PostgresForApp.psqlAsync("DROP DATABASE IF EXISTS \(database2)")
+            }
         }
         try PodsCluster.kubectl(["create", "namespace", ns])
         try PodsCluster.kubectl(["create", "secret", "generic", "shop-pg", "-n", ns,
                                  "--from-literal=password=\(env["BLUEPRINT_PG_PASSWORD"]!)"])
         try PodsCluster.kubectl(["apply", "-f", "-"], input: Self.app(namespace: ns))
         try await Self.eventually(120, "pg and web Ready in \(ns)") {
-            Self.ready("statefulset", "pg", in: ns) && Self.ready("deployment", "web", in: ns)
+            let pg = await Self.ready("statefulset", "pg", in: ns)
+            return pg ? await Self.ready("deployment", "web", in: ns) : false
         }
-        try PostgresForApp.psql("CREATE DATABASE \(database)")
-        try PostgresForApp.psql("CREATE TABLE items (id int PRIMARY KEY, name text); "
+        try await PostgresForApp.psqlAsync("CREATE DATABASE \(database)")
+        try await PostgresForApp.psqlAsync("CREATE TABLE items (id int PRIMARY KEY, name text); "
             + "INSERT INTO items SELECT g, 'item-' || g FROM generate_series(1, 2000) g", database: database)
-        let before = try CatalogPostgresAppTests.checksum(database)
+        let before = try await ApplicationBackupTests.Shop.pgChecksum(database)
 
         let cli = CLI()
         let key = cli.write("secrets.key", "a secret key file with more than sixteen bytes\n")
@@ -103,16 +106,16 @@ struct PodsThatRunRestoreTests {
                 "\(backup.stderr)")
         let appID = try #require(backup.stdout.split(separator: " ").first.map(String.init))
 
-        try PostgresForApp.psql("CREATE DATABASE \(database2)")
+        try await PostgresForApp.psqlAsync("CREATE DATABASE \(database2)")
         let restore = try await cli.run(["run", "restore", "--from", appID, "--target-namespace", ns2, "--ready-timeout", "180",
                                          "--option", "pg:database=\(database2)"] + common,
                                         timeout: 300, environment: ["PATH": "/nonexistent"])
         #expect(restore.status == 0, "\(restore.stdout)\(restore.stderr)")
-        #expect(try CatalogPostgresAppTests.checksum(database2) == before)
+        #expect(try await ApplicationBackupTests.Shop.pgChecksum(database2) == before)
 
         // The pods the controllers made from the restored objects really run.
         for (kind, name) in [("statefulset", "pg"), ("deployment", "web")] {
-            #expect(Self.ready(kind, name, in: ns2), "\(kind) \(name) is not Ready in \(ns2)")
+            #expect(await Self.ready(kind, name, in: ns2), "\(kind) \(name) is not Ready in \(ns2)")
         }
         let containerIDs = try PodsCluster.kubectl(["get", "pods", "-n", ns2, "-o",
             "jsonpath={range .items[*]}{.status.containerStatuses[0].containerID}{\"\\n\"}{end}"])
@@ -120,7 +123,7 @@ struct PodsThatRunRestoreTests {
                 "\(containerIDs)")
         let webPod = try PodsCluster.kubectl(["get", "pods", "-n", ns2, "-l", "component=web", "-o", "jsonpath={.items[0].metadata.name}"])
         try await Self.eventually(30, "web's log shows the restored ConfigMap's setting") {
-            ((try? PodsCluster.kubectl(["logs", webPod, "-n", ns2])) ?? "").contains("mode=from-the-configmap")
+            ((try? await PodsCluster.kubectlAsync(["logs", webPod, "-n", ns2])) ?? "").contains("mode=from-the-configmap")
         }
     }
 }
@@ -136,5 +139,11 @@ enum PodsCluster {
     static func kubectl(_ arguments: [String], input: String? = nil) throws -> String {
         guard let kubeconfig else { throw AppCluster.Failed(description: "no BLUEPRINT_PODS_KUBECONFIG (see scripts/test.sh)") }
         return try AppCluster.tool(["kubectl", "--kubeconfig", kubeconfig] + arguments, input: input)
+    }
+
+    @discardableResult
+    static func kubectlAsync(_ arguments: [String], input: String? = nil) async throws -> String {
+        guard let kubeconfig else { throw AppCluster.Failed(description: "no BLUEPRINT_PODS_KUBECONFIG (see scripts/test.sh)") }
+        return try await AsyncTool.run(["kubectl", "--kubeconfig", kubeconfig] + arguments, input: input)
     }
 }

@@ -54,8 +54,8 @@ struct WholeAppRestoreTests {
 
     /// The shop of ApplicationBackupTests, whose pg workload also names a
     /// ServiceAccount, a ConfigMap (envFrom) and a claim (volumes).
-    static func shop() throws -> ApplicationBackupTests.Shop {
-        let shop = try ApplicationBackupTests.shop(pgExtraSpec: "serviceAccountName: shop-sa, "
+    static func shop() async throws -> ApplicationBackupTests.Shop {
+        let shop = try await ApplicationBackupTests.shop(pgExtraSpec: "serviceAccountName: shop-sa, "
             + "volumes: [{name: data, persistentVolumeClaim: {claimName: pg-data}}]",
             pgContainerExtra: ", envFrom: [{configMapRef: {name: pg-settings}}]")
         try objectsOfTheApp(in: shop.namespace)
@@ -82,13 +82,13 @@ struct WholeAppRestoreTests {
 
         func play(namespace ns: String) async {
             while !Task.isCancelled {
-                let listing = (try? AppCluster.kubectl(["get", "statefulsets", "-n", ns, "-o",
+                let listing = (try? await AppCluster.kubectlAsync(["get", "statefulsets", "-n", ns, "-o",
                     #"jsonpath={range .items[*]}{.metadata.name} {.metadata.resourceVersion} {.metadata.uid}{"\n"}{end}"#])) ?? ""
                 for line in listing.split(separator: "\n") {
                     let fields = line.split(separator: " ").map(String.init)
                     guard fields.count == 3, note(fields[0], resourceVersion: Int(fields[1]) ?? -1) else { continue }
                     let (name, uid) = (fields[0], fields[2])
-                    _ = try? AppCluster.apply("""
+                    _ = try? await AppCluster.applyAsync("""
                         apiVersion: v1
                         kind: Pod
                         metadata:
@@ -100,9 +100,9 @@ struct WholeAppRestoreTests {
                           nodeName: \(AppCluster.nodeName)
                           containers: [{name: db, image: \(name):latest}]
                         """)
-                    _ = try? AppCluster.kubectl(["patch", "pod", "\(name)-0", "-n", ns, "--subresource=status", "--type=merge",
+                    _ = try? await AppCluster.kubectlAsync(["patch", "pod", "\(name)-0", "-n", ns, "--subresource=status", "--type=merge",
                                                  "-p", #"{"status":{"phase":"Running"}}"#])
-                    _ = try? AppCluster.kubectl(["patch", "statefulset", name, "-n", ns, "--subresource=status", "--type=merge",
+                    _ = try? await AppCluster.kubectlAsync(["patch", "statefulset", name, "-n", ns, "--subresource=status", "--type=merge",
                                                  "-p", #"{"status":{"replicas":1,"readyReplicas":1}}"#])
                     ready(name)
                 }
@@ -112,9 +112,9 @@ struct WholeAppRestoreTests {
     }
 
     @Test func theWholeAppIsRecreatedInOrderInAnotherNamespaceWithItsDataAndASecondRestoreIsRefused() async throws {
-        let shop = try Self.shop()
-        defer { shop.drop() }
-        let before = try shop.checksums()
+        let shop = try await Self.shop()
+        defer { shop.dropLater() }
+        let before = try await shop.checksums()
         let cli = CLI()
         let key = cli.write("secrets.key", "a secret key file with more than sixteen bytes\n")
         let backup = try await cli.run(["run", "backup", "--secrets-key-file", key]
@@ -126,9 +126,9 @@ struct WholeAppRestoreTests {
         // shop2's own databases, empty: the data must land there, not in shop's.
         let target = ApplicationBackupTests.Shop(namespace: "shop2-\(UUID().uuidString.prefix(6).lowercased())",
                                                  pgDatabase: shop.pgDatabase + "_2", mariaDatabase: shop.mariaDatabase + "_2")
-        defer { target.drop() }
-        try PostgresForApp.psql("CREATE DATABASE \(target.pgDatabase)")
-        try MariaDBForApp.sql("CREATE DATABASE \(target.mariaDatabase)")
+        defer { target.dropLater() }
+        try await PostgresForApp.psqlAsync("CREATE DATABASE \(target.pgDatabase)")
+        try await MariaDBForApp.sqlAsync("CREATE DATABASE \(target.mariaDatabase)")
         let restoreArguments = ["run", "restore", "--from", appID, "--target-namespace", target.namespace,
                                 "--secrets-key-file", key, "--ready-timeout", "120", "-o", "json"]
             + CatalogApp.arguments(namespace: target.namespace) + target.options
@@ -156,8 +156,8 @@ struct WholeAppRestoreTests {
         let restore = try await cli.run(restoreArguments, timeout: 300, environment: ["PATH": "/nonexistent"])
         playing.cancel()
         #expect(restore.status == 0, "\(restore.stdout)\(restore.stderr)")
-        #expect(try target.checksums() == before, "shop2's databases hold the backup's rows")
-        #expect(try shop.checksums() == before)
+        #expect(try await target.checksums() == before, "shop2's databases hold the backup's rows")
+        #expect(try await shop.checksums() == before)
 
         // The order, from the API server's own revisions.
         let ns = target.namespace
@@ -196,9 +196,9 @@ struct WholeAppRestoreTests {
     }
 
     @Test func withDefinitionsInTheSameNamespaceIsRefusedThenReplacesWithOverwrite() async throws {
-        let shop = try Self.shop()
-        defer { shop.drop() }
-        let before = try shop.checksums()
+        let shop = try await Self.shop()
+        defer { shop.dropLater() }
+        let before = try await shop.checksums()
         // The workloads are Ready (no controller here reports it).
         for name in ["pg", "mariadb"] {
             try AppCluster.kubectl(["patch", "statefulset", name, "-n", shop.namespace, "--subresource=status", "--type=merge",
@@ -218,13 +218,13 @@ struct WholeAppRestoreTests {
                 "\(refused.stderr)")
         #expect(!refused.stderr.contains("ServiceAccount default") && !refused.stderr.contains("kube-root-ca.crt"))
 
-        try PostgresForApp.psql("DROP TABLE items", database: shop.pgDatabase)
-        try MariaDBForApp.sql("DROP TABLE items", database: shop.mariaDatabase)
+        try await PostgresForApp.psqlAsync("DROP TABLE items", database: shop.pgDatabase)
+        try await MariaDBForApp.sqlAsync("DROP TABLE items", database: shop.mariaDatabase)
         let restore = try await cli.run(["run", "restore", "--from", appID, "--with-definitions", "--overwrite",
                                          "--ready-timeout", "60", "-o", "json"] + common, timeout: 300,
                                         environment: ["PATH": "/nonexistent"])
         #expect(restore.status == 0, "\(restore.stdout)\(restore.stderr)")
-        #expect(try shop.checksums() == before)
+        #expect(try await shop.checksums() == before)
         let objects = (ApplicationBackupTests.json(restore.stdout)["application"] as? [String: Any])?["restoredObjects"]
             as? [[String: Any]] ?? []
         #expect(objects.contains { $0["kind"] as? String == "StatefulSet" && $0["name"] as? String == "pg" && $0["replaced"] as? Bool == true },
@@ -233,8 +233,8 @@ struct WholeAppRestoreTests {
     }
 
     @Test func aFailedRestoreRemovesWhatItCreated() async throws {
-        let shop = try Self.shop()
-        defer { shop.drop() }
+        let shop = try await Self.shop()
+        defer { shop.dropLater() }
         let cli = CLI()
         let key = cli.write("secrets.key", "a secret key file with more than sixteen bytes\n")
         let backup = try await cli.run(["run", "backup", "--secrets-key-file", key]
@@ -246,8 +246,8 @@ struct WholeAppRestoreTests {
         let target = ApplicationBackupTests.Shop(namespace: "shop3-\(UUID().uuidString.prefix(6).lowercased())",
                                                  pgDatabase: "no_such_database_\(UUID().uuidString.prefix(6).lowercased())",
                                                  mariaDatabase: shop.mariaDatabase + "_3")
-        defer { target.drop() }
-        try MariaDBForApp.sql("CREATE DATABASE \(target.mariaDatabase)")
+        defer { target.dropLater() }
+        try await MariaDBForApp.sqlAsync("CREATE DATABASE \(target.mariaDatabase)")
         let controller = Controller()
         let playing = Task { await controller.play(namespace: target.namespace) }
         let restore = try await cli.run(["run", "restore", "--from", appID, "--target-namespace", target.namespace,
@@ -274,8 +274,8 @@ struct WholeAppRestoreTests {
     }
 
     @Test func secretDataIsLeftOutOfTheDefinitionsByDefaultAndSealedDataNeedsTheKey() async throws {
-        let shop = try Self.shop()
-        defer { shop.drop() }
+        let shop = try await Self.shop()
+        defer { shop.dropLater() }
         let cli = CLI()
         let plain = try await cli.run(["run", "backup", "-o", "json"] + CatalogApp.arguments(namespace: shop.namespace) + shop.options,
                                       timeout: 180, environment: ["PATH": "/nonexistent"])
