@@ -59,15 +59,15 @@ struct ApplicationBackupTests {
     static func shop(mariadbPassword: String? = nil, pgExtraSpec: String = "", pgContainerExtra: String = "") async throws -> Shop {
         let env = environment
         let ns = "shop-\(UUID().uuidString.prefix(8).lowercased())"
-        try AppCluster.kubectl(["create", "namespace", ns])
-        try CatalogApp.addWorkload("pg", blueprint: "postgresql", namespace: ns,
+        try await AppCluster.kubectlAsync(["create", "namespace", ns])
+        try await CatalogApp.addWorkloadAsync("pg", blueprint: "postgresql", namespace: ns,
                                    annotations: ["blueprint.dev/credentials-secret": "shop-pg"], extraSpec: pgExtraSpec,
                                    containerExtra: pgContainerExtra)
-        try CatalogApp.addWorkload("mariadb", blueprint: "mysql", namespace: ns,
+        try await CatalogApp.addWorkloadAsync("mariadb", blueprint: "mysql", namespace: ns,
                                    annotations: ["blueprint.dev/credentials-secret": "shop-db"])
-        try AppCluster.kubectl(["create", "secret", "generic", "shop-pg", "-n", ns,
+        try await AppCluster.kubectlAsync(["create", "secret", "generic", "shop-pg", "-n", ns,
                                 "--from-literal=password=\(env["BLUEPRINT_PG_PASSWORD"]!)"])
-        try AppCluster.kubectl(["create", "secret", "generic", "shop-db", "-n", ns,
+        try await AppCluster.kubectlAsync(["create", "secret", "generic", "shop-db", "-n", ns,
                                 "--from-literal=password=\(mariadbPassword ?? env["BLUEPRINT_MARIADB_PASSWORD"]!)"])
         let suffix = UUID().uuidString.prefix(8).lowercased()
         let shop = Shop(namespace: ns, pgDatabase: "app_pg_\(suffix)", mariaDatabase: "app_maria_\(suffix)")
@@ -170,7 +170,7 @@ struct ApplicationBackupTests {
         let backup = try await cli.run(["run", "backup"] + common, timeout: 180, environment: ["PATH": "/nonexistent"])
         #expect(backup.status == 0, "\(backup.stderr)")
         let appID = try #require(backup.stdout.split(separator: " ").first.map(String.init))
-        try AppCluster.kubectl(["delete", "statefulset", "mariadb", "-n", shop.namespace])
+        try await AppCluster.kubectlAsync(["delete", "statefulset", "mariadb", "-n", shop.namespace])
         let restore = try await cli.run(["run", "restore", "--from", appID] + CatalogApp.arguments(namespace: shop.namespace)
             + ["--option", "pg:port=1"], timeout: 120)
         #expect(restore.status == 2)

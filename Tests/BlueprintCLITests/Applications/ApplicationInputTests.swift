@@ -6,9 +6,9 @@ import Testing
 @Suite(.enabled(if: AppCluster.enabled), .serialized)
 struct ApplicationInputTests {
     /// A namespace with an annotated StatefulSet `pg` and an unannotated Deployment `web`, both labelled app=shop.
-    static func shop(blueprint: String = "postgresql") throws -> String {
-        let ns = try CatalogApp.namespace(workload: "pg", blueprint: blueprint)
-        try AppCluster.apply("""
+    static func shop(blueprint: String = "postgresql") async throws -> String {
+        let ns = try await CatalogApp.namespaceAsync(workload: "pg", blueprint: blueprint)
+        try await AppCluster.applyAsync("""
             apiVersion: apps/v1
             kind: Deployment
             metadata: {name: web, namespace: \(ns), labels: {app: shop}}
@@ -23,7 +23,7 @@ struct ApplicationInputTests {
     }
 
     @Test func anUnannotatedWorkloadIsSkippedWithAWarningOrRefusedWithStrict() async throws {
-        let ns = try Self.shop()
+        let ns = try await Self.shop()
         let cli = CLI()
         let arguments = ["run", "backup", "--dry-run"] + CatalogApp.arguments(namespace: ns)
         let plan = try await cli.run(arguments)
@@ -39,7 +39,7 @@ struct ApplicationInputTests {
     }
 
     @Test func anAnnotationNamingNoBlueprintSaysWhereTheEngineLooked() async throws {
-        let ns = try Self.shop(blueprint: "no-such-blueprint")
+        let ns = try await Self.shop(blueprint: "no-such-blueprint")
         let cli = CLI()
         let result = try await cli.run(["run", "backup"] + CatalogApp.arguments(namespace: ns))
         #expect(result.status == 2)
@@ -50,7 +50,7 @@ struct ApplicationInputTests {
     }
 
     @Test func anOptionForAWorkloadTheAppLacksNamesTheComponents() async throws {
-        let ns = try Self.shop()
+        let ns = try await Self.shop()
         let result = try await CLI().run(["run", "backup", "--dry-run", "--option", "pgx:port=5432"] + CatalogApp.arguments(namespace: ns))
         #expect(result.status == 2)
         #expect(result.stderr.contains("option `pgx:port=5432` is for component `pgx`") && result.stderr.contains("its components: pg"),
@@ -58,7 +58,7 @@ struct ApplicationInputTests {
     }
 
     @Test func aWholeAppRestoreFromARunThatIsNotAnApplicationBackupIsRefused() async throws {
-        let ns = try Self.shop()
+        let ns = try await Self.shop()
         let result = try await CLI().run(["run", "restore", "--from", "20261203-000000-backup-00000000", "--target-namespace", "x"]
             + CatalogApp.arguments(namespace: ns))
         #expect(result.status == 2)

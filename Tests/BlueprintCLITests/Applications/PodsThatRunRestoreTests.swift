@@ -76,16 +76,16 @@ struct PodsThatRunRestoreTests {
         let (ns, ns2) = ("shop-run-\(suffix)", "shop-run2-\(suffix)")
         let (database, database2) = ("run_pg_\(suffix)", "run_pg_\(suffix)_2")
         defer {
-            _ = try? PodsCluster.kubectl(["delete", "namespace", ns, ns2, "--wait=false"])
             Task {
+                _ = try? await PodsCluster.kubectlAsync(["delete", "namespace", ns, ns2, "--wait=false"])
                 _ = try? await PostgresForApp.psqlAsync("DROP DATABASE IF EXISTS \(database)")
                 _ = try? await PostgresForApp.psqlAsync("DROP DATABASE IF EXISTS \(database2)")
             }
         }
-        try PodsCluster.kubectl(["create", "namespace", ns])
-        try PodsCluster.kubectl(["create", "secret", "generic", "shop-pg", "-n", ns,
+        try await PodsCluster.kubectlAsync(["create", "namespace", ns])
+        try await PodsCluster.kubectlAsync(["create", "secret", "generic", "shop-pg", "-n", ns,
                                  "--from-literal=password=\(env["BLUEPRINT_PG_PASSWORD"]!)"])
-        try PodsCluster.kubectl(["apply", "-f", "-"], input: Self.app(namespace: ns))
+        try await PodsCluster.kubectlAsync(["apply", "-f", "-"], input: Self.app(namespace: ns))
         try await Self.eventually(120, "pg and web Ready in \(ns)") {
             let pg = await Self.ready("statefulset", "pg", in: ns)
             return pg ? await Self.ready("deployment", "web", in: ns) : false
@@ -117,11 +117,11 @@ struct PodsThatRunRestoreTests {
         for (kind, name) in [("statefulset", "pg"), ("deployment", "web")] {
             #expect(await Self.ready(kind, name, in: ns2), "\(kind) \(name) is not Ready in \(ns2)")
         }
-        let containerIDs = try PodsCluster.kubectl(["get", "pods", "-n", ns2, "-o",
+        let containerIDs = try await PodsCluster.kubectlAsync(["get", "pods", "-n", ns2, "-o",
             "jsonpath={range .items[*]}{.status.containerStatuses[0].containerID}{\"\\n\"}{end}"])
         #expect(containerIDs.split(separator: "\n").count == 2 && containerIDs.split(separator: "\n").allSatisfy { $0.hasPrefix("process://") },
                 "\(containerIDs)")
-        let webPod = try PodsCluster.kubectl(["get", "pods", "-n", ns2, "-l", "component=web", "-o", "jsonpath={.items[0].metadata.name}"])
+        let webPod = try await PodsCluster.kubectlAsync(["get", "pods", "-n", ns2, "-l", "component=web", "-o", "jsonpath={.items[0].metadata.name}"])
         try await Self.eventually(30, "web's log shows the restored ConfigMap's setting") {
             ((try? await PodsCluster.kubectlAsync(["logs", webPod, "-n", ns2])) ?? "").contains("mode=from-the-configmap")
         }

@@ -14,8 +14,8 @@ import Testing
 /// order of creation.
 @Suite(.enabled(if: AppCluster.enabled && PostgresForApp.enabled && MariaDBForApp.enabled), .serialized)
 struct WholeAppRestoreTests {
-    static func objectsOfTheApp(in ns: String) throws {
-        try AppCluster.apply("""
+    static func objectsOfTheApp(in ns: String) async throws {
+        try await AppCluster.applyAsync("""
             apiVersion: v1
             kind: ServiceAccount
             metadata: {name: shop-sa, namespace: \(ns)}
@@ -58,12 +58,12 @@ struct WholeAppRestoreTests {
         let shop = try await ApplicationBackupTests.shop(pgExtraSpec: "serviceAccountName: shop-sa, "
             + "volumes: [{name: data, persistentVolumeClaim: {claimName: pg-data}}]",
             pgContainerExtra: ", envFrom: [{configMapRef: {name: pg-settings}}]")
-        try objectsOfTheApp(in: shop.namespace)
+        try await objectsOfTheApp(in: shop.namespace)
         return shop
     }
 
-    static func resourceVersion(_ kind: String, _ name: String, in ns: String) throws -> Int {
-        Int(try AppCluster.kubectl(["get", kind, name, "-n", ns, "-o", "jsonpath={.metadata.resourceVersion}"])) ?? -1
+    static func resourceVersion(_ kind: String, _ name: String, in ns: String) async throws -> Int {
+        Int(try await AppCluster.kubectlAsync(["get", kind, name, "-n", ns, "-o", "jsonpath={.metadata.resourceVersion}"])) ?? -1
     }
 
     /// Plays controller and kubelet for the StatefulSets of `ns` until cancelled:
@@ -148,7 +148,7 @@ struct WholeAppRestoreTests {
         }
         #expect(!steps.contains { $0.contains("unrelated") || $0.contains("kube-root-ca.crt") || $0.contains(" default") })
         #expect(steps.map { Int($0.prefix(1)) ?? 0 } == steps.map { Int($0.prefix(1)) ?? 0 }.sorted())
-        #expect((try? AppCluster.kubectl(["get", "namespace", target.namespace])) == nil, "the dry run made the namespace")
+        #expect((try? await AppCluster.kubectlAsync(["get", "namespace", target.namespace])) == nil, "the dry run made the namespace")
 
         let controller = Controller()
         let playing = Task { await controller.play(namespace: target.namespace) }
@@ -161,11 +161,13 @@ struct WholeAppRestoreTests {
 
         // The order, from the API server's own revisions.
         let ns = target.namespace
-        let namespaceRV = Int(try AppCluster.kubectl(["get", "namespace", ns, "-o", "jsonpath={.metadata.resourceVersion}"])) ?? -1
-        let configuration = try [("serviceaccount", "shop-sa"), ("role", "reader"), ("rolebinding", "shop-sa-reader"),
-                                 ("configmap", "pg-settings"), ("secret", "shop-pg"), ("secret", "shop-db"),
-                                 ("service", "pg")].map { try Self.resourceVersion($0.0, $0.1, in: ns) }
-        let claim = try Self.resourceVersion("persistentvolumeclaim", "pg-data", in: ns)
+        let namespaceRV = Int(try await AppCluster.kubectlAsync(["get", "namespace", ns, "-o", "jsonpath={.metadata.resourceVersion}"])) ?? -1
+        var configuration: [Int] = []
+        for (kind, name) in [("serviceaccount", "shop-sa"), ("role", "reader"), ("rolebinding", "shop-sa-reader"),
+                             ("configmap", "pg-settings"), ("secret", "shop-pg"), ("secret", "shop-db"), ("service", "pg")] {
+            configuration.append(try await Self.resourceVersion(kind, name, in: ns))
+        }
+        let claim = try await Self.resourceVersion("persistentvolumeclaim", "pg-data", in: ns)
         let workloads = await controller.firstSeen
         #expect(workloads.keys.sorted() == ["mariadb", "pg"])
         #expect(namespaceRV < configuration.min()!)
@@ -181,10 +183,10 @@ struct WholeAppRestoreTests {
             #expect(startedAt ?? .distantPast >= started.addingTimeInterval(-1))
         }
         // Namespaces rewritten, cluster-assigned fields not carried over, Secret data opened.
-        #expect(try AppCluster.kubectl(["get", "rolebinding", "shop-sa-reader", "-n", ns, "-o", "jsonpath={.subjects[0].namespace}"]) == ns)
-        #expect(try AppCluster.kubectl(["get", "service", "pg", "-n", ns, "-o", "jsonpath={.spec.clusterIP}"])
-            != (try AppCluster.kubectl(["get", "service", "pg", "-n", shop.namespace, "-o", "jsonpath={.spec.clusterIP}"])))
-        #expect(try AppCluster.kubectl(["get", "configmap", "pg-settings", "-n", ns, "-o", "jsonpath={.data.MODE}"]) == "shop")
+        #expect(try await AppCluster.kubectlAsync(["get", "rolebinding", "shop-sa-reader", "-n", ns, "-o", "jsonpath={.subjects[0].namespace}"]) == ns)
+        #expect(try await AppCluster.kubectlAsync(["get", "service", "pg", "-n", ns, "-o", "jsonpath={.spec.clusterIP}"])
+            != (try await AppCluster.kubectlAsync(["get", "service", "pg", "-n", shop.namespace, "-o", "jsonpath={.spec.clusterIP}"])))
+        #expect(try await AppCluster.kubectlAsync(["get", "configmap", "pg-settings", "-n", ns, "-o", "jsonpath={.data.MODE}"]) == "shop")
 
         // A second restore into the now non-empty namespace is refused, naming what is there.
         let again = try await cli.run(restoreArguments, timeout: 120)
@@ -201,7 +203,7 @@ struct WholeAppRestoreTests {
         let before = try await shop.checksums()
         // The workloads are Ready (no controller here reports it).
         for name in ["pg", "mariadb"] {
-            try AppCluster.kubectl(["patch", "statefulset", name, "-n", shop.namespace, "--subresource=status", "--type=merge",
+            try await AppCluster.kubectlAsync(["patch", "statefulset", name, "-n", shop.namespace, "--subresource=status", "--type=merge",
                                     "-p", #"{"status":{"replicas":1,"readyReplicas":1}}"#])
         }
         let cli = CLI()
@@ -210,7 +212,7 @@ struct WholeAppRestoreTests {
         let backup = try await cli.run(["run", "backup"] + common, timeout: 180, environment: ["PATH": "/nonexistent"])
         #expect(backup.status == 0, "\(backup.stderr)")
         let appID = try #require(backup.stdout.split(separator: " ").first.map(String.init))
-        let configMapVersion = try Self.resourceVersion("configmap", "pg-settings", in: shop.namespace)
+        let configMapVersion = try await Self.resourceVersion("configmap", "pg-settings", in: shop.namespace)
 
         let refused = try await cli.run(["run", "restore", "--from", appID, "--with-definitions"] + common, timeout: 120)
         #expect(refused.status == 2, "\(refused.stdout)\(refused.stderr)")
@@ -229,7 +231,7 @@ struct WholeAppRestoreTests {
             as? [[String: Any]] ?? []
         #expect(objects.contains { $0["kind"] as? String == "StatefulSet" && $0["name"] as? String == "pg" && $0["replaced"] as? Bool == true },
                 "\(objects)")
-        #expect(try Self.resourceVersion("configmap", "pg-settings", in: shop.namespace) > configMapVersion, "the ConfigMap was not replaced")
+        #expect(try await Self.resourceVersion("configmap", "pg-settings", in: shop.namespace) > configMapVersion, "the ConfigMap was not replaced")
     }
 
     @Test func aFailedRestoreRemovesWhatItCreated() async throws {
@@ -262,14 +264,14 @@ struct WholeAppRestoreTests {
         #expect(!error.contains("could NOT remove"), "\(error)")
         // Nothing it made is left: the objects are gone or being deleted (a claim keeps its
         // pvc-protection finalizer: no controller here removes it), the namespace gone or going.
-        let listing = (try? AppCluster.kubectl(["get", "statefulsets,configmaps,secrets,serviceaccounts,services,"
+        let listing = (try? await AppCluster.kubectlAsync(["get", "statefulsets,configmaps,secrets,serviceaccounts,services,"
             + "persistentvolumeclaims,roles,rolebindings", "-n", target.namespace, "-o",
             #"jsonpath={range .items[*]}{.kind}/{.metadata.name} {.metadata.deletionTimestamp}{"\n"}{end}"#])) ?? ""
         let clusterMade: Set<String> = ["ServiceAccount/default", "ConfigMap/kube-root-ca.crt"]
         let live: [[Substring]] = listing.split(separator: "\n").map { $0.split(separator: " ") }.filter { $0.count == 1 }
         let left = live.map { String($0[0]) }.filter { !clusterMade.contains($0) }
         #expect(left.isEmpty, "left: \(listing)")
-        let phase = (try? AppCluster.kubectl(["get", "namespace", target.namespace, "-o", "jsonpath={.status.phase}"])) ?? "gone"
+        let phase = (try? await AppCluster.kubectlAsync(["get", "namespace", target.namespace, "-o", "jsonpath={.status.phase}"])) ?? "gone"
         #expect(phase == "gone" || phase == "Terminating", "namespace \(phase)")
     }
 
