@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "BlueprintEngine", targets: ["BlueprintEngine"]),
         .library(name: "BlueprintFunctions", targets: ["BlueprintFunctions"]),
+        .library(name: "Applications", targets: ["Applications"]),
         // For the fuzzers in Fuzz/ (a package of their own) and the test that replays their corpora.
         .library(name: "FuzzEntries", targets: ["FuzzEntries"]),
     ],
@@ -119,6 +120,19 @@ let package = Package(
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ]
         ),
+        // An application as a whole: its components (workloads and their blueprints)
+        // run as one application backup or restore, the capture of its definitions
+        // (Kubernetes objects) and their ordered restore; shared by the CLI and,
+        // later, the in-cluster controller.
+        .target(
+            name: "Applications",
+            dependencies: [
+                "BlueprintEngine", "BlueprintFunctions", "BlueprintModel", "KubeClient", "ObjectStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // Runs the data-service core in a process of its own: a lock holder tests can
         // kill with SIGKILL, and pg_dump streaming for Benchmarks/pgdump-bench.sh.
         .executableTarget(
@@ -141,7 +155,7 @@ let package = Package(
             name: "blueprint",
             dependencies: [
                 "CMallocTuning", "ChildProcesses", "GoTemplate", "BlueprintModel", "ObjectStore", "KubeClient",
-                "BlueprintEngine", "BlueprintFunctions", "DataRepository", "Durations",
+                "BlueprintEngine", "BlueprintFunctions", "Applications", "DataRepository", "Durations",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -199,6 +213,10 @@ let package = Package(
         ),
         .testTarget(name: "BlueprintCLITests", dependencies: [
             "blueprint", "ChildProcesses", "FileTreeSupport", "DataRepository", "ObjectStore", .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+        .testTarget(name: "ApplicationsTests", dependencies: [
+            "Applications", "BlueprintEngine", "BlueprintModel", "KubeClient", "ObjectStore",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "FuzzEntriesTests", dependencies: ["FuzzEntries"]),
     ]

@@ -17,6 +17,7 @@ cleanup() {
   set +e
   "$shared/s3/stop.sh" >/dev/null 2>&1
   "$shared/envtest/stop.sh" --clean >/dev/null 2>&1
+  [ -n "${pods_dir:-}" ] && ENVTEST_DIR="$pods_dir" "$shared/envtest/stop.sh" --clean >/dev/null 2>&1
   [ -x scripts/stop-postgres.sh ] && scripts/stop-postgres.sh >/dev/null 2>&1
   [ -x scripts/stop-mariadb.sh ] && scripts/stop-mariadb.sh >/dev/null 2>&1
   [ -x scripts/stop-etcd.sh ] && scripts/stop-etcd.sh >/dev/null 2>&1
@@ -89,6 +90,23 @@ envfile="${ENVTEST_DIR:-/tmp/envtest-run}/env"
 if [ -f "$envfile" ]; then set -a; . "$envfile"; set +a; fi
 # The CSI snapshot tests need the VolumeSnapshot CRDs (no controller installs them).
 kubectl apply -f "$shared/envtest/manifests/volumesnapshot-crds.yaml" >&2
+
+# A second API server whose pods really run (controller manager, scheduler, and the
+# agent running containers' commands as local processes, in every namespace), for
+# the whole-app restore whose restored workloads must come up by themselves
+# (Tests/BlueprintCLITests/Applications/). Its own directory and ports
+# (ENVTEST_PODS_DIR, ENVTEST_PODS_APISERVER_PORT, _ETCD_PORT, _KUBELET_PORT);
+# BLUEPRINT_PODS_THAT_RUN=0 leaves it out (those tests then skip).
+if [ "${BLUEPRINT_PODS_THAT_RUN:-1}" != 0 ]; then
+  echo "test: starting the Kubernetes API server whose pods run" >&2
+  pods_dir=${ENVTEST_PODS_DIR:-/tmp/envtest-run-pods-blueprint}
+  BLUEPRINT_PODS_KUBECONFIG=$(env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE -u BLUEPRINT_PG_PASSWORD -u BLUEPRINT_MARIADB_PASSWORD \
+    -u ENVTEST_CONTROLLERS -u ENVTEST_NODE_CAPACITY -u ENVTEST_KUBELET -u ENVTEST_POD_ENV \
+    ENVTEST_DIR="$pods_dir" ENVTEST_APISERVER_PORT="${ENVTEST_PODS_APISERVER_PORT:-16543}" \
+    ENVTEST_ETCD_PORT="${ENVTEST_PODS_ETCD_PORT:-22479}" ENVTEST_KUBELET_PORT="${ENVTEST_PODS_KUBELET_PORT:-11350}" \
+    ENVTEST_RUN_PODS=all ENVTEST_SCHEDULER=1 ENVTEST_CONTROLLER_MANAGER=1 "$shared/envtest/start.sh")
+  export BLUEPRINT_PODS_KUBECONFIG
+fi
 
 export BLUEPRINT_REQUIRE_INTEGRATION=1
 export TZ=UTC

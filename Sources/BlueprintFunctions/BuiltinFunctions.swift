@@ -15,6 +15,7 @@ public enum BuiltinFunctions {
         DeleteCSISnapshot.self,
         DeleteCSISnapshotContent.self,
         DeleteCSISnapshots.self,
+        WaitCSISnapshot.self,
         DeleteData.self,
         DeleteDataAll.self,
         DeleteRDSSnapshot.self,

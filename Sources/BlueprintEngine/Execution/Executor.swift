@@ -247,6 +247,25 @@ struct RunContext: Sendable {
 
     /// `index` is the phase's position in the journal's phase list.
     func runPhase(_ phase: Phase, index hint: Int, isDeferPhase: Bool) async throws {
+        let gate = isDeferPhase ? nil : configuration.phaseGate
+        if let gate {
+            do {
+                try await gate.willStart(phase)
+            } catch {
+                let message = error is CancellationError ? "interrupted: " + (await control.stopReason ?? "cancelled")
+                    : await run.redactor.redact(String(describing: error))
+                await journal.update { run in
+                    run.updatePhase(phase.name, hint: hint) {
+                        $0.state = .failed
+                        $0.finishedAt = Date()
+                        $0.error = message
+                    }
+                }
+                events.handle(.phaseFailed(phase: phase.name, error: message))
+                await gate.didFinish(phase, succeeded: false)
+                throw PhaseFailure(phase: phase.name, message: message)
+            }
+        }
         let started = Date()
         await journal.update { run in
             run.updatePhase(phase.name, hint: hint) {
@@ -270,6 +289,7 @@ struct RunContext: Sendable {
                 }
             }
             events.handle(.phaseSucceeded(phase: phase.name, seconds: finished.timeIntervalSince(started)))
+            await gate?.didFinish(phase, succeeded: true)
         } catch {
             let message: String
             if error is CancellationError || Task.isCancelled && !(error is TimeoutError) {
@@ -285,6 +305,7 @@ struct RunContext: Sendable {
                 }
             }
             events.handle(.phaseFailed(phase: phase.name, error: message))
+            await gate?.didFinish(phase, succeeded: false)
             throw PhaseFailure(phase: phase.name, message: message)
         }
     }

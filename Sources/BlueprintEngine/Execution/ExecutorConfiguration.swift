@@ -17,6 +17,8 @@ public struct ExecutorConfiguration: Sendable {
     public var undoTimeout: Duration = .seconds(300)
     /// Between SIGTERM and SIGKILL when a subprocess is stopped.
     public var killGracePeriod: Duration = .seconds(5)
+    /// Called around every phase (not the deferPhase); see ``PhaseGate``.
+    public var phaseGate: (any PhaseGate)?
     public var artifacts: any ArtifactSink
     public var logger: Logger
     /// The budget of each argument's template render (output bytes, loop

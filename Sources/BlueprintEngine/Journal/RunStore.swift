@@ -154,4 +154,8 @@ extension RunStore {
     public static func json(_ value: some Encodable) throws -> Data {
         try encoder.encode(value)
     }
+
+    /// The journal's decoder (RFC 3339 dates with nanoseconds), for records kept
+    /// beside the runs (application records).
+    public static var jsonDecoder: JSONDecoder { decoder }
 }

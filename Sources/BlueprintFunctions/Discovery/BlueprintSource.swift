@@ -20,9 +20,15 @@ public struct BlueprintSource: Sendable {
 
     public func file(for name: String, namespace: String) async throws -> String? {
         if let local = localFile(for: name) { return local }
-        var object = try await client.getIfPresent(.blueprints, name: name, namespace: namespace)
-        if object == nil {
-            object = try await client.listAll(.blueprints, allNamespaces: true).first { $0.name == name }
+        let object: KubeObject?
+        do {
+            if let found = try await client.getIfPresent(.blueprints, name: name, namespace: namespace) {
+                object = found
+            } else {
+                object = try await client.listAll(.blueprints, allNamespaces: true).first { $0.name == name }
+            }
+        } catch let error as KubeError where error.isNotFound {
+            return nil  // no Blueprint resource in this cluster (Kanister's CRD is not installed)
         }
         guard let object else { return nil }
         var json = object.json

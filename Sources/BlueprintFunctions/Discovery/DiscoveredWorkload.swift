@@ -12,6 +12,14 @@ public struct DiscoveredWorkload: Sendable {
     public var blueprintName: String?
     public var target: LocalTarget
 
+    public init(kind: String, name: String, namespace: String, blueprintName: String?, target: LocalTarget) {
+        self.kind = kind
+        self.name = name
+        self.namespace = namespace
+        self.blueprintName = blueprintName
+        self.target = target
+    }
+
     /// "StatefulSet ns/name".
     public var description: String { "\(kind) \(namespace)/\(name)" }
 

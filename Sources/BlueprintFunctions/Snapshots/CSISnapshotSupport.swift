@@ -19,6 +19,20 @@ enum CSISnapshots {
         }
     }
 
+    /// Until the snapshot is cut: `status.creationTime` set (or already ready).
+    static func waitUntilCut(_ name: String, namespace: String, client: KubernetesClient, function: String) async throws -> KubeObject {
+        try await Polling.until(function: function, waitingFor: "VolumeSnapshot \(namespace)/\(name) to be cut (status.creationTime)",
+                                limit: readyLimit, interval: .milliseconds(200)) { () async throws -> (value: KubeObject?, state: String) in
+            let snapshot = try await client.get(.volumeSnapshots, name: name, namespace: namespace)
+            if let message = snapshot.json.value(at: "status.error.message")?.stringValue, !message.isEmpty {
+                throw KubeFunctionError.podFailed(function: function, pod: "VolumeSnapshot \(namespace)/\(name)", reason: message)
+            }
+            let cut = snapshot.json.value(at: "status.creationTime")?.stringValue.map { !$0.isEmpty } ?? false
+            let ready = snapshot.json.value(at: "status.readyToUse")?.boolValue ?? false
+            return (cut || ready ? snapshot : nil, "creationTime \(cut ? "set" : "not set"), readyToUse \(ready)")
+        }
+    }
+
     /// The outputs every snapshot-creating function reports.
     static func outputs(_ snapshot: KubeObject, name: String, namespace: String) -> [String: ArgumentValue] {
         let restoreSize = snapshot.json.value(at: "status.restoreSize").map { value -> String in

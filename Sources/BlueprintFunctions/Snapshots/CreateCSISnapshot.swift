@@ -4,6 +4,11 @@ import Foundation
 import KubeClient
 
 /// Create a CSI VolumeSnapshot of a PVC and wait until it is ready to use (Kanister's `CreateCSISnapshot`).
+///
+/// Our `waitUntil: cut` returns as soon as the snapshot is taken
+/// (`status.creationTime` set), before it is uploaded and ready: an
+/// application's consistent group thaws then, not minutes later; a later
+/// phase waits for `readyToUse` (WaitV2).
 public struct CreateCSISnapshot: RunnableFunction {
     public static let declaration = FunctionDeclaration(
         name: "CreateCSISnapshot",
@@ -14,6 +19,8 @@ public struct CreateCSISnapshot: RunnableFunction {
             .required("namespace", .string, "Namespace of the PVC and of the VolumeSnapshot."),
             .required("snapshotClass", .string, "Name of the VolumeSnapshotClass to use."),
             .optional("labels", .map(.string), "Labels for the VolumeSnapshot."),
+            .optional("waitUntil", .string, default: "ready",
+                      "ready: until readyToUse (Kanister); cut: until status.creationTime is set (the point in time is taken)."),
         ],
         outputs: ["name", "pvc", "namespace", "restoreSize", "snapshotContent"],
     )
@@ -30,9 +37,16 @@ public struct CreateCSISnapshot: RunnableFunction {
             "spec": ["volumeSnapshotClassName": .string(try arguments.string("snapshotClass")),
                      "source": ["persistentVolumeClaimName": .string(pvc)]],
         ]
+        let waitUntil = try arguments.optionalString("waitUntil").flatMap { $0.isEmpty ? nil : $0 } ?? "ready"
+        guard waitUntil == "ready" || waitUntil == "cut" else {
+            throw KubeFunctionError.invalidSpec(function: declaration.name,
+                                                reason: "waitUntil is `\(waitUntil)`: give ready (readyToUse) or cut (creationTime set)")
+        }
         _ = try await kube.client.create(.volumeSnapshots, KubeObject(snapshot), namespace: namespace)
-        context.progress("created VolumeSnapshot \(namespace)/\(name); waiting for readyToUse")
-        let ready = try await CSISnapshots.waitUntilReady(name, namespace: namespace, client: kube.client, function: declaration.name)
+        context.progress("created VolumeSnapshot \(namespace)/\(name); waiting for \(waitUntil == "cut" ? "creationTime" : "readyToUse")")
+        let ready = waitUntil == "cut"
+            ? try await CSISnapshots.waitUntilCut(name, namespace: namespace, client: kube.client, function: declaration.name)
+            : try await CSISnapshots.waitUntilReady(name, namespace: namespace, client: kube.client, function: declaration.name)
         var outputs = CSISnapshots.outputs(ready, name: name, namespace: namespace)
         outputs["pvc"] = .string(pvc)
         return FunctionOutput(outputs)

@@ -10,7 +10,7 @@ enum BlueprintDecoder {
         "name", "kind", "configMapNames", "secretNames", "inputArtifactNames", "outputArtifacts", "phases",
         "deferPhase", "timeout", "secretOptions",
     ]
-    static let phaseFields = ["func", "name", "objects", "args", "retry", "timeout", "dependsOn"]
+    static let phaseFields = ["func", "name", "objects", "args", "retry", "timeout", "dependsOn", "consistency"]
     static let objectFields = ["apiVersion", "group", "resource", "kind", "name", "namespace"]
     static let artifactFields = ["keyValue", "kopiaSnapshot"]
     static let retryFields = ["attempts", "backoff", "maxBackoff", "on"]
@@ -160,6 +160,16 @@ enum BlueprintDecoder {
         }
         if let retry = reader.raw("retry") {
             phase.retry = decodeRetry(retry, context: "`retry` of \(named)", diagnostics: &diagnostics)
+        }
+        if let role = reader.string("consistency", diagnostics: &diagnostics) {
+            if let value = ConsistencyRole(rawValue: role.text) {
+                phase.consistency = value
+            } else {
+                diagnostics.append(.error(
+                    at: role.location, "`consistency` of \(named) must be freeze, snapshot or thaw, not `\(role.text)`",
+                    hint: Suggestion.hint(for: role.text, in: ConsistencyRole.allCases.map(\.rawValue))
+                        ?? "freeze: quiesces; snapshot: cuts the copy; thaw: resumes"))
+            }
         }
         return phase
     }

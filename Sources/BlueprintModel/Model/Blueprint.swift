@@ -97,6 +97,8 @@ public struct Phase: Sendable, Hashable {
     public var timeout: BlueprintDuration?
     public var dependsOn: [String]
     public var dependsOnLocations: [SourceLocation]
+    /// Our extension: the phase's part in an application's consistent group.
+    public var consistency: ConsistencyRole?
     public var location: SourceLocation
 
     public init(
@@ -121,6 +123,16 @@ public struct Phase: Sendable, Hashable {
     public func arg(_ name: String) -> SourceValue? {
         args.first { $0.key == name }?.value
     }
+}
+
+/// What a phase does for a consistent group (`consistency:` on a phase, our
+/// extension). When one application run acts on several components, every
+/// component's `freeze` phases finish before any `snapshot` phase starts, and
+/// `thaw` phases start only once every component's `snapshot` phases finished
+/// (the snapshot is cut) — or at once, when a component failed, so every
+/// freeze is undone. Alone (one workload, `--blueprint`) the field changes nothing.
+public enum ConsistencyRole: String, Sendable, Hashable, CaseIterable {
+    case freeze, snapshot, thaw
 }
 
 /// A Kubernetes object a phase names under `objects:`; its fields may be templates.

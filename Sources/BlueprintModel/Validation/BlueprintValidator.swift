@@ -20,6 +20,7 @@ public struct BlueprintValidator: Sendable {
                 checkFunction(phase, &diagnostics)
             }
             checkDependencies(action, &diagnostics)
+            checkConsistency(action, &diagnostics)
             checkPhaseReferences(action, &diagnostics)
             templates.check(action, diagnostics: &diagnostics)
         }
@@ -95,6 +96,27 @@ public struct BlueprintValidator: Sendable {
                         ? "give the program and its arguments, e.g. `\(entry.key): [sh, -c, \"echo hello\"]`"
                         : "give the program and its arguments, or remove `\(entry.key)`"))
             }
+        }
+    }
+
+    /// `consistency` roles come in order within an action (freeze, then snapshot,
+    /// then thaw) and not on the deferPhase, which runs after the group.
+    private func checkConsistency(_ action: BlueprintAction, _ diagnostics: inout [Diagnostic]) {
+        let order: [ConsistencyRole: Int] = [.freeze: 0, .snapshot: 1, .thaw: 2]
+        var latest: (role: ConsistencyRole, phase: String)?
+        for phase in action.phases {
+            guard let role = phase.consistency else { continue }
+            if let previous = latest, order[role]! < order[previous.role]! {
+                diagnostics.append(.error(
+                    at: phase.location, "phase `\(phase.name)` (consistency: \(role.rawValue)) comes after phase "
+                        + "`\(previous.phase)` (consistency: \(previous.role.rawValue)) in action `\(action.name)`",
+                    hint: "order the phases freeze, then snapshot, then thaw"))
+            }
+            latest = (role, phase.name)
+        }
+        if let deferPhase = action.deferPhase, deferPhase.consistency != nil {
+            diagnostics.append(.error(at: deferPhase.location, "the deferPhase cannot have `consistency`",
+                                      hint: "mark the action's phases; a freeze's undo thaws on failure"))
         }
     }
 

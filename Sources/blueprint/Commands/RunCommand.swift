@@ -46,7 +46,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("blueprints"), help: "With --app: directory of blueprint files, searched by metadata.name.")
     var blueprintsDirectory = "blueprints"
 
-    @Option(name: .customLong("option"), help: ArgumentHelp("A template option, .Options.KEY.", valueName: "key=value"))
+    @Option(name: .customLong("option"),
+            help: ArgumentHelp("A template option, .Options.KEY; with --app, NAME:key=value is for the workload NAME only.",
+                               valueName: "key=value"))
     var options: [String] = []
 
     @Option(name: .customLong("option-from-file"),
@@ -79,6 +81,32 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("run-id"), help: .hidden)
     var runID: String?
+
+    @Flag(name: .customLong("strict"), help: "With --app: a workload without a blueprint annotation is an error, not skipped.")
+    var strict = false
+
+    @Flag(name: .customLong("no-definitions"), help: "With --app backup: do not capture the app's Kubernetes objects.")
+    var noDefinitions = false
+
+    @Option(name: .customLong("target-namespace"),
+            help: "With --app restore --from APP-BACKUP: restore the whole app (objects, then data) into this namespace.")
+    var targetNamespace: String?
+
+    @Flag(name: .customLong("with-definitions"),
+          help: ArgumentHelp("With --app and --from APP-BACKUP: recreate the app's objects in order before its data; "
+                             + "without --from: capture them (as a backup does) for an action other than backup."))
+    var withDefinitions = false
+
+    @Flag(name: .customLong("overwrite"), help: "With a whole-app restore: replace objects of the same kind and name.")
+    var overwrite = false
+
+    @Option(name: .customLong("ready-timeout"), help: "With a whole-app restore: seconds to wait for a workload to be Ready.")
+    var readyTimeout: Int = 600
+
+    @Option(name: .customLong("secrets-key-file"),
+            help: ArgumentHelp("With --app: keep Secret data in the definitions, AES-256-GCM encrypted under this file's key "
+                               + "(at least 16 secret bytes); the same file opens them at restore.", valueName: "path"))
+    var secretsKeyFile: String?
 
     @OptionGroup(title: "Object store")
     var storage: ProfileOptions
@@ -184,10 +212,10 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     /// The target from the app file, `--option` and the secret options.
-    func loadTarget(appFile: String?) throws -> LocalTarget {
+    func loadTarget(appFile: String?, options: [String]? = nil) throws -> LocalTarget {
         let secretOptions = try optionsFromFile.map(LocalTarget.optionFromFile)
             + optionsFromEnvironment.map(LocalTarget.optionFromEnvironment)
-        return try LocalTarget.load(appFile: appFile, options: options, secretOptions: secretOptions)
+        return try LocalTarget.load(appFile: appFile, options: options ?? self.options, secretOptions: secretOptions)
     }
 
     /// `.Profile` for templates, with the profile's secret among the redacted

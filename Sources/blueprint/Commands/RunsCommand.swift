@@ -1,8 +1,10 @@
+import Applications
 import ArgumentParser
 import BlueprintEngine
 import Foundation
 
-/// `blueprint runs`: the runs in the journal, newest first.
+/// `blueprint runs`: the runs in the journal, newest first, then the application
+/// runs (`run --app`) that group them.
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
@@ -29,6 +31,14 @@ struct RunsCommand: ParsableCommand {
                 + run.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + "  "
                 + "\(run.blueprint)/\(run.action)  \(run.target)"
                 + (open > 0 ? "  (\(open) open undo\(open == 1 ? "" : "s"))" : ""))
+        }
+        let applications = ApplicationStore(runs: RunStore()).list()
+        if !applications.isEmpty {
+            print("applications:")
+            for application in applications {
+                print("  \(application.id)  \(application.state.rawValue)  \(application.app)/\(application.action)  "
+                    + "\(application.components.count) component\(application.components.count == 1 ? "" : "s")")
+            }
         }
     }
 

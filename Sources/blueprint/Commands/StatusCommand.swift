@@ -1,8 +1,10 @@
+import Applications
 import ArgumentParser
 import BlueprintEngine
 import Foundation
 
-/// `blueprint status RUN`: one run's phases, attempts, outputs, artifacts and undos.
+/// `blueprint status RUN`: one run's phases, attempts, outputs, artifacts and undos;
+/// for an application run (`run --app`), the application and each component's run.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
@@ -16,6 +18,8 @@ struct StatusCommand: ParsableCommand {
     var output: OutputFormat = .text
 
     func run() throws {
+        let applications = ApplicationStore(runs: RunStore())
+        if applications.contains(runID) { return try showApplication(applications) }
         let record: RunRecord
         do { record = try RunStore().load(runID) } catch {
             StandardStreams.err("error: \(error)\n")
@@ -26,6 +30,24 @@ struct StatusCommand: ParsableCommand {
             return
         }
         print(StatusText.render(record))
+    }
+}
+
+extension StatusCommand {
+    /// The application, then each component's run as `status RUN` shows it.
+    func showApplication(_ applications: ApplicationStore) throws {
+        let application: ApplicationRecord
+        do { application = try applications.load(runID) } catch {
+            StandardStreams.err("error: \(error)\n")
+            throw ExitStatus.invalidInput
+        }
+        let runs = application.components.compactMap { try? RunStore().load($0.runID) }
+        if output == .json {
+            struct Report: Encodable { var application: ApplicationRecord; var runs: [RunRecord] }
+            StandardStreams.out(try RunStore.json(Report(application: application, runs: runs)) + Data("\n".utf8))
+        } else {
+            print(([ApplicationText.summary(application)] + runs.map(StatusText.render)).joined(separator: "\n"))
+        }
     }
 }
 

@@ -38,7 +38,7 @@ struct CatalogMariaDBAppTests {
         let common = CatalogApp.arguments(namespace: ns) + Self.connection() + ["--option", "database=\(database)"]
         let backup = try await cli.run(["run", "backup", "-o", "json"] + common, timeout: 120, environment: ["PATH": "/nonexistent"])
         #expect(backup.status == 0, "\(backup.stderr)")
-        let record = (try JSONSerialization.jsonObject(with: Data(backup.stdout.utf8)) as? [[String: Any]])?.first ?? [:]
+        let record = ((try JSONSerialization.jsonObject(with: Data(backup.stdout.utf8)) as? [String: Any])?["runs"] as? [[String: Any]])?.first ?? [:]
         let runID = try #require(record["id"] as? String, "\(backup.stdout)")
 
         try MariaDBForApp.sql("DROP TABLE items", database: database)

@@ -49,7 +49,7 @@ struct CatalogPostgresAppTests {
 
         let backup = try await cli.run(["run", "backup", "-o", "json"] + common, timeout: 120, environment: ["PATH": "/nonexistent"])
         #expect(backup.status == 0, "\(backup.stderr)")
-        let record = (try JSONSerialization.jsonObject(with: Data(backup.stdout.utf8)) as? [[String: Any]])?.first ?? [:]
+        let record = ((try JSONSerialization.jsonObject(with: Data(backup.stdout.utf8)) as? [String: Any])?["runs"] as? [[String: Any]])?.first ?? [:]
         let runID = try #require(record["id"] as? String, "\(backup.stdout)")
         let stored = record["storedArtifacts"] as? [[String: Any]] ?? []
         let location = try #require(stored.first { $0["name"] as? String == "pgdump" }?["location"] as? String, "\(record)")

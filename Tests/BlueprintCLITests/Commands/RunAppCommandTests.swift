@@ -77,7 +77,12 @@ import Testing
         let result = try await cli.run(["run", "backup", "--app", "demo", "-n", ns, "--blueprints", cli.file("blueprints"),
                                         "--kubeconfig", AppCluster.kubeconfig!, "-o", "json"], timeout: 120)
         #expect(result.status == 0, "\(result.stderr)")
-        let records = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
+        let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+        let records = report["runs"] as? [[String: Any]] ?? []
+        // One application backup names the component's run.
+        let application = report["application"] as? [String: Any] ?? [:]
+        #expect(application["state"] as? String == "succeeded")
+        #expect((application["components"] as? [[String: Any]])?.first?["runID"] as? String == records.first?["id"] as? String)
         #expect(records.count == 1)
         let record = records.first ?? [:]
         #expect(record["state"] as? String == "succeeded")

@@ -97,7 +97,7 @@ struct RunAppDataServiceTests {
         let left = try PostgresForApp.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'blueprint-fsynclock' AND datname = '\(database)'")
         #expect(left.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "the lock session outlived the run")
 
-        let record = (try JSONSerialization.jsonObject(with: Data(running.stdout.utf8)) as? [[String: Any]])?.first ?? [:]
+        let record = ((try JSONSerialization.jsonObject(with: Data(running.stdout.utf8)) as? [String: Any])?["runs"] as? [[String: Any]])?.first ?? [:]
         let phases = record["phases"] as? [[String: Any]] ?? []
         let outputs = { (name: String) in phases.first { $0["name"] as? String == name }?["outputs"] as? [String: Any] ?? [:] }
         #expect((outputs("freeze")["startLSN"] as? String ?? "").contains("/"), "\(outputs("freeze"))")

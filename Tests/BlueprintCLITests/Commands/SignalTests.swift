@@ -43,7 +43,8 @@ import Testing
     @Test func aSecondSigintDoesNotSkipTheUndo() async throws {
         let cli = CLI()
         let seconds = "7\(Int.random(in: 10000...99999))"
-        let blueprint = freezeBlueprint(cli, sleep: seconds, undoDelay: 2)
+        // The undo runs 6 s: room for the second SIGINT to arrive while it runs, on a loaded machine.
+        let blueprint = freezeBlueprint(cli, sleep: seconds, undoDelay: 6)
         let running = try cli.start(["run", "backup", "--blueprint", blueprint, "--run-id", "int", "--kill-grace", "1"])
         #expect(try await cli.waitFor("started"), "stderr: \(running.stderr)")
         kill(running.pid, SIGINT)
