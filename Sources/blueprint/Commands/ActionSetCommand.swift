@@ -164,6 +164,10 @@ struct ActionSetCreate: AsyncParsableCommand {
                                         + "\n  hint: create them first, or pass --skip-validation to create the ActionSet anyway")
                 }
             }
+            if actionSet.spec?.actions?.contains(where: { $0.profile == nil }) == true {
+                // kanctl warns too: artifacts and `.Profile` need one.
+                StandardStreams.err("warning: no --profile: an action that stores artifacts or reads .Profile will fail\n")
+            }
             if dryRun {
                 StandardStreams.out(try actionSet.json.yamlString())
                 return

@@ -112,6 +112,7 @@ import Testing
                                          "--secrets", "creds=\(ns)/creds", "--config-maps", "settings=\(ns)/settings",
                                          "--podlabels", "team=db"])
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("warning"), "a profile is given")
         let name = try #require(createdName(result.stdout), "stdout: \(result.stdout)")
         #expect(name.hasPrefix("backup-") && name.count == "backup-".count + 5)
         let actions = try actions(ns, name)
@@ -137,6 +138,7 @@ import Testing
         let result = try await run(cli, ["create", "-n", ns, "-a", "backup", "-b", "bp", "--selector", "app=shop",
                                          "--kind", "deployment", "--selector-namespace", ns])
         #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: no --profile"))
         let name = try #require(createdName(result.stdout))
         let targets = try actions(ns, name).map { ($0["object"] as? [String: String]) ?? [:] }
         #expect(Set(targets) == [["kind": "deployment", "name": "web", "namespace": ns],
