@@ -21,6 +21,7 @@ struct BlueprintCommand: AsyncParsableCommand {
             StatusCommand.self,
             RecoverCommand.self,
             RepoCommand.self,
+            ActionSetCommand.self,
         ]
     )
 

@@ -525,6 +525,8 @@ struct Executor {
             if hasArgs { throw fail("\(fieldName) is not a method but has arguments", .badField) }
             if let v = m[fieldName] { return Slot(value: v, boxed: true) }
             throw fail("map has no entry for key \(GoQuote.quote(fieldName))", .missingKey)
+        case .object(let o as GoNilPointer):
+            throw fail("nil pointer evaluating \(o.goTypeName).\(fieldName)", .nilPointer)
         case .object(let o as GoStringMap):
             if hasArgs { throw fail("\(fieldName) is not a method but has arguments", .badField) }
             if let v = o.entries[fieldName] { return Slot(.string(v)) }

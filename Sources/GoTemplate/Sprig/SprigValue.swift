@@ -28,7 +28,7 @@ extension Value {
         case .map(let m): return m.isEmpty
         case .object(let o):
             if let m = o as? GoStringMap { return m.entries.isEmpty }
-            return false
+            return o is GoNilPointer
         }
     }
 

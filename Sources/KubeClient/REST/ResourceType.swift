@@ -69,6 +69,9 @@ extension ResourceType {
     /// Kanister's ActionSet custom resource.
     public static let actionSets = ResourceType(
         group: "cr.kanister.io", version: "v1alpha1", plural: "actionsets", kind: "ActionSet", namespaced: true)
+    /// Kanister's Profile custom resource (where artifacts go, which Secret holds the keys).
+    public static let profiles = ResourceType(
+        group: "cr.kanister.io", version: "v1alpha1", plural: "profiles", kind: "Profile", namespaced: true)
 
     public static let customResourceDefinitions = ResourceType(
         group: "apiextensions.k8s.io", version: "v1", plural: "customresourcedefinitions", kind: "CustomResourceDefinition",

@@ -12,7 +12,7 @@ enum ProfileFieldCheck {
         "location": ["type", "bucket", "endpoint", "prefix", "region", "path", "addressing"],
         "credential": ["type", "keyPair", "secret", "kopiaServerSecret"],
         "credential.keyPair": ["idEnv", "secretEnv", "file", "id", "secretValue", "idField", "secretField", "secret"],
-        "credential.keyPair.secret": ["apiVersion", "kind", "name", "namespace"],
+        "credential.keyPair.secret": ["apiVersion", "group", "resource", "kind", "name", "namespace"],
     ]
 
     /// The first unknown field, as a decoding problem with its position and

@@ -120,6 +120,19 @@ public struct ProfileLoader: Sendable {
         }
     }
 
+    /// A Kanister Profile object as the API server returns it (JSON), checked and
+    /// decoded as a profile file is; errors name `source` (`Profile ns/name`)
+    /// and the field, without a line and column (the JSON is the server's, not
+    /// something the user wrote). Its key pair is still a Secret reference: the
+    /// caller that talks to the cluster resolves it.
+    public static func decode(objectJSON data: Data, source: String) throws -> Profile {
+        do {
+            return try decode(data, path: source, isJSON: true)
+        } catch let ProfileError.invalidAt(path, _, _, field, problem, hint) {
+            throw ProfileError.invalidAt(path: path, line: nil, column: nil, field: field, problem: problem, hint: hint)
+        }
+    }
+
     /// Profiles are small; a larger file is a mistake (or an attack on memory).
     static let maximumSize = 1 << 20
 

@@ -1,58 +1,61 @@
 import Foundation
 
-/// `.Profile` as blueprint templates see it: Kanister's field names
-/// (`.Profile.Location.Bucket`, `.Profile.Credential.KeyPair.Secret`, …), so
-/// Kanister templates render unchanged. Holds the resolved secret because
+/// `.Profile` as blueprint templates see it: Kanister's `param.Profile` with its
+/// Go field names (`.Profile.Location.Bucket`, `.Profile.Credential.KeyPair.Secret`,
+/// …), so Kanister templates render unchanged. Holds the resolved secret because
 /// templates pass it to tools; the engine must treat it as a secret (redaction).
-public struct ProfileTemplateValue: Codable, Sendable, Equatable {
-    public struct Location: Codable, Sendable, Equatable {
+///
+/// The template value itself (a Go struct, so that `toJson` writes Kanister's
+/// bytes) is built from this in `BlueprintEngine` (`ProfileTemplateValue.goValue`).
+public struct ProfileTemplateValue: Sendable, Equatable {
+    /// Kanister's `crv1alpha1.Location` (JSON names `type`, `bucket`, … ).
+    public struct Location: Sendable, Equatable {
         public var type: String
         public var bucket: String
         public var endpoint: String
         public var prefix: String
         public var region: String
 
-        enum CodingKeys: String, CodingKey {
-            case type = "Type", bucket = "Bucket", endpoint = "Endpoint", prefix = "Prefix", region = "Region"
+        public init(type: String, bucket: String, endpoint: String, prefix: String, region: String) {
+            self.type = type
+            self.bucket = bucket
+            self.endpoint = endpoint
+            self.prefix = prefix
+            self.region = region
         }
     }
 
-    public struct KeyPair: Codable, Sendable, Equatable {
+    /// Kanister's `param.KeyPair`.
+    public struct KeyPair: Sendable, Equatable {
         public var id: String
         public var secret: String
 
-        enum CodingKeys: String, CodingKey { case id = "ID", secret = "Secret" }
+        public init(id: String, secret: String) {
+            self.id = id
+            self.secret = secret
+        }
     }
 
-    public struct Credential: Codable, Sendable, Equatable {
+    /// Kanister's `param.Credential`; its `Secret` and `KopiaServerSecret` are
+    /// always nil here (only key pairs are supported).
+    public struct Credential: Sendable, Equatable {
         public var type: String
         public var keyPair: KeyPair?
 
-        enum CodingKeys: String, CodingKey { case type = "Type", keyPair = "KeyPair" }
+        public init(type: String, keyPair: KeyPair?) {
+            self.type = type
+            self.keyPair = keyPair
+        }
     }
 
     public var location: Location
     public var credential: Credential
     public var skipSSLVerify: Bool
 
-    enum CodingKeys: String, CodingKey {
-        case location = "Location", credential = "Credential", skipSSLVerify = "SkipSSLVerify"
-    }
-
-    /// The same value as nested dictionaries/arrays of String/Bool, for converters
-    /// into a template value type.
-    public var dictionary: [String: Any] {
-        var result: [String: Any] = [
-            "Location": [
-                "Type": location.type, "Bucket": location.bucket, "Endpoint": location.endpoint,
-                "Prefix": location.prefix, "Region": location.region,
-            ] as [String: Any],
-            "SkipSSLVerify": skipSSLVerify,
-        ]
-        var credentialValue: [String: Any] = ["Type": credential.type]
-        if let pair = credential.keyPair { credentialValue["KeyPair"] = ["ID": pair.id, "Secret": pair.secret] }
-        result["Credential"] = credentialValue
-        return result
+    public init(location: Location, credential: Credential, skipSSLVerify: Bool) {
+        self.location = location
+        self.credential = credential
+        self.skipSSLVerify = skipSSLVerify
     }
 }
 

@@ -222,7 +222,7 @@ struct RunCommand: AsyncParsableCommand {
     /// values, referenced by how the profile was chosen.
     func attach(_ profile: Profile, to target: inout LocalTarget) throws {
         let value = try profile.templateValue()
-        target.profile = try Value(jsonData: JSONEncoder().encode(value))
+        target.profile = value.goValue
         if let secret = value.credential.keyPair?.secret, !secret.isEmpty {
             target.credentialSecrets.append(SecretValue(secret, from: .profile(
                 file: storage.profile, name: storage.profileName, stateDirectory: storage.stateDirectory.path)))

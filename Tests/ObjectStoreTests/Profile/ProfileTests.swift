@@ -114,26 +114,16 @@ import Testing
         #expect(StateDirectory.resolve(environment: ["HOME": "/h"]).path == "/h/.local/state/blueprint")
     }
 
-    /// Kanister's field names, so `{{ .Profile.Location.Bucket }}` and
-    /// `{{ .Profile.Credential.KeyPair.Secret }}` render as under Kanister.
-    @Test func templateValueHasKanistersShape() throws {
+    /// The values `.Profile` is built from (Kanister's `param.Profile`; its Go
+    /// shape and `toJson` bytes are tested in BlueprintEngineTests'
+    /// ProfileTemplateValueTests): the key pair resolved from its source.
+    @Test func templateValueHoldsTheResolvedKeyPair() throws {
         let url = try write(yaml, name: "p.yaml")
         let profile = try ProfileLoader(stateDirectory: URL(fileURLWithPath: "/x")).load(file: url.path)
         let value = try profile.templateValue(environment: ["MY_ID": "id1", "MY_SECRET": "s1"])
-        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value)) as! [String: Any]
-        let location = json["Location"] as! [String: Any]
-        #expect(location["Type"] as? String == "s3Compliant")
-        #expect(location["Bucket"] as? String == "backups")
-        #expect(location["Endpoint"] as? String == "http://127.0.0.1:9020")
-        #expect(location["Prefix"] as? String == "prod/db")
-        #expect(location["Region"] as? String == "eu-west-1")
-        let credential = json["Credential"] as! [String: Any]
-        #expect(credential["Type"] as? String == "keyPair")
-        let pair = credential["KeyPair"] as! [String: Any]
-        #expect(pair["ID"] as? String == "id1")
-        #expect(pair["Secret"] as? String == "s1")
-        #expect(json["SkipSSLVerify"] as? Bool == true)
-        let dictionary = value.dictionary
-        #expect(((dictionary["Location"] as? [String: Any])?["Bucket"] as? String) == "backups")
+        #expect(value.location == .init(type: "s3Compliant", bucket: "backups", endpoint: "http://127.0.0.1:9020",
+                                        prefix: "prod/db", region: "eu-west-1"))
+        #expect(value.credential == .init(type: "keyPair", keyPair: .init(id: "id1", secret: "s1")))
+        #expect(value.skipSSLVerify)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Go's `encoding/json` as sprig uses it: `Marshal` (sorted map keys, HTML-safe
+/// Go's `encoding/json` as sprig uses it: `Marshal` (sorted map keys, struct
+/// fields in declaration order, HTML-safe
 /// escaping, Go float formatting), `MarshalIndent`, an encoder without HTML
 /// escaping, and `Unmarshal` into `interface{}` (numbers become float64).
 public enum GoJSON {
@@ -44,6 +45,19 @@ public enum GoJSON {
                 out += quote(key, escapeHTML: escapeHTML)
                 out += indent == nil ? ":" : ": "
                 try write(m[key]!, into: &out, escapeHTML: escapeHTML, indent: indent, level: level + 1)
+            }
+            newline(level)
+            out += "}"
+        case .object(let s as GoStruct):
+            let fields = s.jsonFields
+            if fields.isEmpty { out += "{}"; return }
+            out += "{"
+            for (i, (key, value)) in fields.enumerated() {
+                if i > 0 { out += "," }
+                newline(level + 1)
+                out += quote(key, escapeHTML: escapeHTML)
+                out += indent == nil ? ":" : ": "
+                try write(value, into: &out, escapeHTML: escapeHTML, indent: indent, level: level + 1)
             }
             newline(level)
             out += "}"
