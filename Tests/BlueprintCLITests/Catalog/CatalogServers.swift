@@ -33,10 +33,11 @@ enum LocalTool {
     }
 
     /// The run id of a `blueprint run … -o json`: its record (`--blueprint`), or
-    /// the first of its records (`--app`).
+    /// the first component's run of the application backup (`--app`:
+    /// `{"application": …, "runs": […]}`).
     static func runID(_ stdout: String) throws -> String {
-        let json = try? JSONSerialization.jsonObject(with: Data(stdout.utf8))
-        let record = json as? [String: Any] ?? (json as? [[String: Any]])?.first ?? [:]
+        let json = try? JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any]
+        let record = (json?["runs"] as? [[String: Any]])?.first ?? json ?? [:]
         return try #require(record["id"] as? String, "no run record in: \(stdout)")
     }
 }

@@ -55,11 +55,13 @@ import Testing
                       undo: [touch, "\(marker)"]
                   - name: hang
                     func: Exec
-                    args: {command: [sleep, "30"]}
-            """, actionExtras: "    timeout: 1s")
+                    args: {command: [sleep, "300"]}
+            """, actionExtras: "    timeout: 8s")
+        // 8 s, not 1 s: on a loaded machine the freeze must have run (and its undo
+        // been journaled) before the action's clock runs out; the hang is far longer.
         let record = try await runBlueprint(scratch, text)
         #expect(record.state == .failed)
-        #expect(record.error?.contains("action `backup` timed out after 1s") == true)
+        #expect(record.error?.contains("action `backup` timed out after 8s") == true)
         #expect(FileManager.default.fileExists(atPath: marker))
         #expect(record.undos.map(\.state) == [.done])
     }
