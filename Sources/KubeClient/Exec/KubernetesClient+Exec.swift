@@ -299,15 +299,16 @@ public struct CollectedExecOutput: Sendable {
 }
 
 /// One buffer as an async sequence (stdin given as bytes).
-struct SingleChunk: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
+public struct SingleChunk: AsyncSequence, Sendable {
+    public typealias Element = ByteBuffer
     let bytes: [UInt8]
-    struct AsyncIterator: AsyncIteratorProtocol {
+    public init(bytes: [UInt8]) { self.bytes = bytes }
+    public struct AsyncIterator: AsyncIteratorProtocol {
         var bytes: [UInt8]?
-        mutating func next() async throws -> ByteBuffer? {
+        public mutating func next() async throws -> ByteBuffer? {
             defer { bytes = nil }
             return bytes.map { ByteBuffer(bytes: $0) }
         }
     }
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(bytes: bytes) }
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(bytes: bytes) }
 }

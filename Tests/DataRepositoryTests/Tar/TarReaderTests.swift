@@ -242,4 +242,24 @@ import Testing
         guard needle.count <= haystack.count else { return nil }
         return (0...(haystack.count - needle.count)).first { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
+
+    /// A PAX `mtime` that is not a decimal number (an exponent, a stray letter)
+    /// is an error naming the extended header, never a misread time or a crash.
+    @Test func aHostilePaxMtimeIsAnErrorNotAMisreadTime() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tar-mtime-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: root + "/f", contents: Data("x".utf8))
+        let status = try await ChildProcess.run(ProcessCommand("sh", ["-c", "touch -d @1700000000.5 f && tar --format=pax -cf a.tar f"], workingDirectory: root),
+                                                killGracePeriod: .seconds(1)) { _, _ in }
+        try #require(status.succeeded)
+        let archive = Array(try Data(contentsOf: URL(fileURLWithPath: root + "/a.tar")))
+        let needle = Array("mtime=1700000000.5".utf8)
+        let at = try #require((0...(archive.count - needle.count)).first { Array(archive[$0..<($0 + needle.count)]) == needle })
+        #expect(try Self.read(archive, pieces: { _ in 4096 }).first?.header.modificationTime == FileTime(seconds: 1_700_000_000, nanoseconds: 500_000_000))
+        for garbage in ["mtime=17e0000000.5", "mtime=1700000000.x", "mtime=-.--------"] {
+            var hostile = archive
+            hostile.replaceSubrange(at..<(at + needle.count), with: Array(garbage.utf8))
+            #expect(throws: TarError.self, "\(garbage)") { _ = try Self.read(hostile, pieces: { _ in 4096 }) }
+        }
+    }
 }

@@ -39,8 +39,7 @@ public struct DataMoverServices: Sendable {
     /// The name of the Secret (or state-directory file) keeping the key generated
     /// for the repository at `prefix` (as ``repositoryPrefix(_:)`` gives it).
     public func generatedKeyName(prefix: String) -> String {
-        "blueprint-data-key-" + SHA256.hash(data: Data((bucket ?? "").utf8 + [0] + Data(prefix.utf8)))
-            .prefix(8).map { String(format: "%02x", $0) }.joined()
+        "blueprint-data-key-" + Hex.string(SHA256.hash(data: Data((bucket ?? "").utf8 + [0] + Data(prefix.utf8))).prefix(8))
     }
 
     /// The file keeping a generated key when there is no cluster.

@@ -1,6 +1,7 @@
 import AsyncAlgorithms
 import Synchronization
 import BlueprintEngine
+import ChildProcesses
 import DataRepository
 import Foundation
 import KubeClient
@@ -86,7 +87,7 @@ struct PodTar: Sendable {
             let stderr: ExecOutputHandler = { errors.append($0) }
             if let stdin {
                 result = try await client.exec(namespace: namespace, pod: pod, command: command, options: options,
-                                               stdin: SingleBuffer(ByteBuffer(bytes: stdin)), stdout: handler, stderr: stderr)
+                                               stdin: SingleChunk(bytes: stdin), stdout: handler, stderr: stderr)
             } else {
                 result = try await client.exec(namespace: namespace, pod: pod, command: command, options: options,
                                                stdout: handler, stderr: stderr)
@@ -136,12 +137,7 @@ struct PodTar: Sendable {
             throw error
         }
         channel.finish()
-        let report: RestoreReport
-        do {
-            report = try await producer.value
-        } catch {
-            throw error
-        }
+        let report = try await producer.value
         guard result.exitCode == 0 else {
             throw DataMoverError.podCommandFailed(function: function, pod: where_, command: "tar -x", exitCode: result.exitCode,
                                                   stderr: errors.text)
@@ -158,26 +154,9 @@ struct PodTar: Sendable {
     }
 }
 
-/// The last lines of a command's stderr, for messages.
+/// The last bytes of a command's stderr, for messages (ChildProcesses' tail, shared by the exec handlers).
 final class StderrTail: Sendable {
-    private let storage = Mutex<[UInt8]>([])
-    func append(_ buffer: ByteBuffer) {
-        storage.withLock {
-            $0 += buffer.readableBytesView
-            if $0.count > 4096 { $0.removeFirst($0.count - 4096) }
-        }
-    }
-    var text: String { storage.withLock { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) } }
-}
-
-/// One buffer as an async sequence (a small stdin).
-struct SingleBuffer: AsyncSequence, Sendable {
-    typealias Element = ByteBuffer
-    let buffer: ByteBuffer
-    init(_ buffer: ByteBuffer) { self.buffer = buffer }
-    struct AsyncIterator: AsyncIteratorProtocol {
-        var buffer: ByteBuffer?
-        mutating func next() async throws -> ByteBuffer? { defer { buffer = nil }; return buffer }
-    }
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(buffer: buffer) }
+    private let tail = Mutex(OutputTail(limit: 4096))
+    func append(_ buffer: ByteBuffer) { tail.withLock { $0.append(buffer) } }
+    var text: String { tail.withLock { $0.text } }
 }
